@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * stapler: QNX-style synchronous message passing for Linux.
+ *
+ * DOC: stapler user-space ABI
+ *
+ * Every ioctl below is issued on a file descriptor obtained by opening a
+ * stapler device node, /dev/stplr-N.  Each open() creates a *context*: the
+ * stapler equivalent of a QNX process.  Channels, connections and receive
+ * ids live in a context and are plain integers scoped to it:
+ *
+ *  - chid   a channel created with STPLR_IOC_CHANNEL_CREATE.  Channel ids
+ *           are unique within one device, so a client can name a channel
+ *           with (pid, chid) exactly as QNX's ConnectAttach() does.
+ *  - coid   a connection to a channel, made with STPLR_IOC_CONNECT.
+ *  - rcvid  one received, not yet replied message.  Receive ids are
+ *           allocated cyclically from 1 to 2^31-1 per context, so a stale
+ *           id is never reused for another request before 2^31 messages
+ *           have passed through that context, and an id from another
+ *           context never resolves.  rcvid 0 means "no reply possible"
+ *           (a pulse, or a one-way STPLR_MSG_SEND).
+ *
+ * The context lives until the last file descriptor referring to it is
+ * closed: dup(), fork() and SCM_RIGHTS share it under normal Linux rules.
+ * Closing it destroys its channels (blocked and queued senders fail with
+ * ESRCH) and its connections.  Open the device with O_CLOEXEC to keep a
+ * context from leaking across exec(); libstplr does.
+ *
+ * Devices are independent domains: a channel on /dev/stplr-0 cannot be
+ * reached through /dev/stplr-1.
+ *
+ * Conventions shared by every command:
+ *  - Each argument struct starts with __u64 flags.  Unknown bits fail the
+ *    call with EINVAL.  Reserved fields must be zero (EINVAL otherwise).
+ *  - User pointers are __u64 (cast through uintptr_t), so 32-bit and
+ *    64-bit callers use the same layout; no struct has implicit padding.
+ *  - Buffers are gather lists of struct stplr_iov.  A list holds at most
+ *    STPLR_IOV_MAX entries (E2BIG past that); the sum of the lengths of one
+ *    list is at most the "max_msg_size" module parameter (E2BIG).
+ *  - Byte counts follow QNX: the number of bytes that move is the minimum
+ *    of what both sides offer; both full lengths are reported, so
+ *    truncation is visible.
+ *  - Timeouts are relative, in nanoseconds of CLOCK_MONOTONIC, and apply
+ *    only when STPLR_F_TIMEOUT is set.  A zero timeout means "do not
+ *    block": the call fails with ETIMEDOUT if it would have to wait.
+ *  - A blocked call interrupted by a signal fails with EINTR; it is not
+ *    restarted.
+ *  - Failures return -1 with errno set; output fields are only meaningful
+ *    on success.
+ *
+ * Memory: payload bytes are copied once, directly between the two
+ * processes' buffers, by whichever side is running (the receiver pulls the
+ * request, the replier pushes the reply).  The blocked side's pages are
+ * pinned only while a bounded chunk of them is being copied, so a blocked
+ * thread holds no pinned memory.  No stapler call writes to a peer's
+ * memory outside the reply buffers that peer declared for the exchange in
+ * progress, and never after the peer's send call has returned.
+ */
+#ifndef _UAPI_LINUX_STPLR_H
+#define _UAPI_LINUX_STPLR_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define STPLR_VERSION_MAJOR	1
+#define STPLR_VERSION_MINOR	0
+#define STPLR_VERSION_PATCH	0
+
+/* Device nodes are named STPLR_DEVICE_PREFIX followed by the index. */
+#define STPLR_DEVICE_PREFIX	"/dev/stplr-"
+
+/* The largest number of entries in one gather list. */
+#define STPLR_IOV_MAX		1024
+
+/*
+ * The ioctl magic.  0xB9 is unassigned in
+ * Documentation/userspace-api/ioctl/ioctl-number.rst; stapler uses
+ * numbers 0x00-0x3F of it.
+ */
+#define STPLR_IOC_MAGIC		0xB9
+
+/**
+ * struct stplr_iov - one buffer of a gather list
+ * @base: user address of the buffer
+ * @len:  its length in bytes; zero-length entries are allowed and ignored
+ */
+struct stplr_iov {
+	__u64 base;
+	__u64 len;
+};
+
+/* Flags common to several commands. */
+#define STPLR_F_TIMEOUT		(1ULL << 0)	/* honour timeout_ns */
+
+/* Feature bits reported by STPLR_IOC_QUERY. */
+#define STPLR_FEAT_CHANNELS	(1ULL << 0)	/* channels, connections */
+#define STPLR_FEAT_SENDRECV	(1ULL << 1)	/* send, receive, reply */
+#define STPLR_FEAT_ERROR	(1ULL << 2)	/* STPLR_MSG_ERROR */
+#define STPLR_FEAT_TIMEOUT	(1ULL << 3)	/* STPLR_F_TIMEOUT */
+#define STPLR_FEAT_PERMS	(1ULL << 4)	/* channel permission modes */
+
+/**
+ * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
+ * @flags:       in, must be 0
+ * @major:       out, STPLR_VERSION_MAJOR of the running module
+ * @minor:       out
+ * @patch:       out
+ * @iov_max:     out, largest gather list (STPLR_IOV_MAX)
+ * @features:    out, STPLR_FEAT_* bits the module supports
+ * @ioctls:      out, bit N set when ioctl number N is supported
+ * @max_msg_size: out, largest total length of one gather list
+ * @max_channels: out, channels per context
+ * @max_connections: out, connections per context
+ * @max_queued:  out, messages queued on one channel at once
+ * @reserved:    out, zero
+ *
+ * The module fills every output field; the caller only sets @flags.
+ */
+struct stplr_query {
+	__u64 flags;
+	__u32 major;
+	__u32 minor;
+	__u32 patch;
+	__u32 iov_max;
+	__u64 features;
+	__u64 ioctls;
+	__u64 max_msg_size;
+	__u32 max_channels;
+	__u32 max_connections;
+	__u32 max_queued;
+	__u32 reserved[7];
+};
+
+/* Channel flags (QNX _NTO_CHF_* counterparts). */
+#define STPLR_CHF_MODE		(1ULL << 0)	/* use @mode, not 0600 */
+
+/**
+ * struct stplr_channel_create - STPLR_IOC_CHANNEL_CREATE
+ * @flags:    in, STPLR_CHF_* bits
+ * @mode:     in, with STPLR_CHF_MODE: who may connect, as permission bits
+ *            (0600 style; only the write bits 0222 are consulted).  The
+ *            owner is the caller's effective uid and gid.  Without the
+ *            flag the channel is 0600: same effective uid only.
+ *            Bits outside 0777 give EINVAL.
+ * @chid:     out, the channel id
+ * @reserved: in, must be zero
+ *
+ * Fails with EMFILE when the context already has max_channels channels.
+ */
+struct stplr_channel_create {
+	__u64 flags;
+	__u32 mode;
+	__u32 chid;
+	__u64 reserved[2];
+};
+
+/**
+ * struct stplr_channel_destroy - STPLR_IOC_CHANNEL_DESTROY
+ * @flags:    in, must be 0
+ * @chid:     in, a channel of this context (ENOENT otherwise)
+ * @reserved: in, must be zero
+ *
+ * Every sender queued or waiting for a reply on the channel fails with
+ * ESRCH; threads blocked receiving on it fail with ESRCH.
+ */
+struct stplr_channel_destroy {
+	__u64 flags;
+	__u32 chid;
+	__u32 reserved;
+};
+
+/* Connection flags. */
+#define STPLR_CONNECT_SIDE_CHANNEL (1ULL << 0)	/* coid >= STPLR_SIDE_CHANNEL */
+
+/* Side-channel connection ids start here (QNX _NTO_SIDE_CHANNEL). */
+#define STPLR_SIDE_CHANNEL	0x40000000
+
+/**
+ * struct stplr_connect - STPLR_IOC_CONNECT (QNX ConnectAttach)
+ * @flags:    in, STPLR_CONNECT_* bits
+ * @pid:      in, process that created the channel, in the caller's pid
+ *            namespace; 0 means the caller's own process
+ * @chid:     in, channel id
+ * @coid:     out, the connection id
+ * @reserved: in, must be zero
+ *
+ * Fails with ESRCH when no such channel exists on this device or it is
+ * being destroyed, EACCES when the channel's mode refuses the caller, and
+ * EMFILE when the context already has max_connections connections.
+ */
+struct stplr_connect {
+	__u64 flags;
+	__u32 pid;
+	__u32 chid;
+	__u32 coid;
+	__u32 reserved;
+};
+
+/**
+ * struct stplr_disconnect - STPLR_IOC_DISCONNECT (QNX ConnectDetach)
+ * @flags:    in, must be 0
+ * @coid:     in, connection id (ENOENT when unknown)
+ * @reserved: in, must be zero
+ *
+ * Threads of this context blocked sending on the connection are not
+ * affected: they keep their own reference until they return.
+ */
+struct stplr_disconnect {
+	__u64 flags;
+	__u32 coid;
+	__u32 reserved;
+};
+
+/**
+ * struct stplr_msg_send - STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE
+ * @flags:      in, STPLR_F_TIMEOUT
+ * @coid:       in, connection to send on
+ * @n_send:     in, entries in @send_iov
+ * @send_iov:   in, user address of the struct stplr_iov send list
+ * @reply_iov:  in, user address of the reply list (SEND_RECEIVE only;
+ *              must be 0 with n_reply 0 for STPLR_MSG_SEND)
+ * @n_reply:    in, entries in @reply_iov
+ * @reserved0:  in, must be zero
+ * @timeout_ns: in, with STPLR_F_TIMEOUT: the longest time to stay blocked,
+ *              send-blocked and reply-blocked together
+ * @status:     out, the status the server passed to STPLR_MSG_REPLY
+ * @reply_len:  out, bytes copied into the reply list
+ * @reply_srclen: out, total length of the server's reply list
+ * @reserved1:  in, must be zero
+ *
+ * STPLR_MSG_SEND_RECEIVE (QNX MsgSendv) blocks until a server replies
+ * (the call returns 0 and fills the output fields) or fails the message
+ * (the call fails with the server's errno, see STPLR_MSG_ERROR).
+ *
+ * STPLR_MSG_SEND is the one-way form: it blocks only until a server thread
+ * has received the message, which the server sees with rcvid 0.
+ *
+ * Errors: ESRCH the channel is gone or goes away while the caller waits;
+ * EAGAIN the channel's queue is full (max_queued); EFAULT the send or reply
+ * list, or a buffer it names, is not accessible; EINTR a signal arrived;
+ * ETIMEDOUT the timeout expired.  After EINTR and ETIMEDOUT the server
+ * can no longer read, write or reply to the message (ESRCH).
+ */
+struct stplr_msg_send {
+	__u64 flags;
+	__u32 coid;
+	__u32 n_send;
+	__u64 send_iov;
+	__u64 reply_iov;
+	__u32 n_reply;
+	__u32 reserved0;
+	__s64 timeout_ns;
+	__s64 status;
+	__u64 reply_len;
+	__u64 reply_srclen;
+	__u64 reserved1;
+};
+
+/* stplr_msg_info.flags */
+#define STPLR_INFO_REPLY	(1U << 0)	/* the sender waits for a reply */
+#define STPLR_INFO_PULSE	(1U << 1)	/* reserved for pulses */
+
+/**
+ * struct stplr_msg_info - who sent a received message (QNX _msg_info)
+ * @pid:        sender's process id in the receiver's pid namespace, or 0
+ *              when the sender is not visible there
+ * @tid:        sender's thread id, likewise
+ * @chid:       channel the message arrived on
+ * @scoid:      server connection id: identifies the sending context,
+ *              unique on the device while it exists
+ * @coid:       the sender's connection id
+ * @priority:   sender's effective priority when it sent, higher is more
+ *              urgent: 19 - nice (0-39) for SCHED_OTHER and SCHED_BATCH,
+ *              40 + rt_priority (41-139) for SCHED_FIFO and SCHED_RR
+ * @flags:      STPLR_INFO_* bits
+ * @reserved:   zero
+ * @msglen:     bytes copied into the receive list
+ * @srcmsglen:  total length of the sender's send list
+ * @dstmsglen:  total length of the sender's reply list (0 for one-way)
+ */
+struct stplr_msg_info {
+	__u32 pid;
+	__u32 tid;
+	__u32 chid;
+	__u32 scoid;
+	__u32 coid;
+	__u32 priority;
+	__u32 flags;
+	__u32 reserved;
+	__u64 msglen;
+	__u64 srcmsglen;
+	__u64 dstmsglen;
+};
+
+/**
+ * struct stplr_msg_receive - STPLR_MSG_RECEIVE (QNX MsgReceivev)
+ * @flags:      in, STPLR_F_TIMEOUT
+ * @chid:       in, a channel of this context (ENOENT otherwise)
+ * @n_iov:      in, entries in @iov
+ * @iov:        in, user address of the receive list
+ * @timeout_ns: in, with STPLR_F_TIMEOUT: the longest time to wait
+ * @rcvid:      out, receive id to pass to REPLY/ERROR; 0 for a one-way
+ *              message
+ * @info:       out, the sender's details
+ * @reserved:   in, must be zero
+ *
+ * Blocks until a message is queued on the channel, then copies it straight
+ * from the sender's buffers into the receive list.  Messages are taken in
+ * order of the sender's priority, then arrival.  Any number of threads may
+ * receive on one channel; each message goes to exactly one of them.
+ *
+ * Errors: ENOENT unknown chid; ESRCH the channel was destroyed; EFAULT the
+ * receive list is not accessible (the message stays queued for another
+ * receive); EINTR; ETIMEDOUT.
+ */
+struct stplr_msg_receive {
+	__u64 flags;
+	__u32 chid;
+	__u32 n_iov;
+	__u64 iov;
+	__s64 timeout_ns;
+	__u64 rcvid;
+	struct stplr_msg_info info;
+	__u64 reserved;
+};
+
+/**
+ * struct stplr_msg_reply - STPLR_MSG_REPLY and STPLR_MSG_ERROR
+ * @flags:     in, must be 0
+ * @rcvid:     in, a receive id of this context
+ * @status:    in, REPLY: the value the sender's call returns in its status
+ *             field; ERROR: a positive errno value (1-4095) the sender's
+ *             call fails with
+ * @n_iov:     in, REPLY: entries in @iov; ERROR: must be 0
+ * @reserved0: in, must be zero
+ * @iov:       in, REPLY: user address of the reply list; ERROR: must be 0
+ * @len:       out, REPLY: bytes copied into the sender's reply list
+ * @reserved1: in, must be zero
+ *
+ * STPLR_MSG_REPLY (QNX MsgReplyv) copies the reply straight into the
+ * blocked sender's reply list and wakes it; it never blocks waiting for
+ * the sender.  STPLR_MSG_ERROR (QNX MsgError) wakes the sender with an
+ * error and moves no data.  Either ends the rcvid.
+ *
+ * Errors: ESRCH the rcvid is not (or no longer) a message waiting for a
+ * reply from this context, e.g. because the sender was interrupted, timed
+ * out or died; EFAULT the reply list is not accessible (the rcvid stays
+ * valid, so the server can still reply or fail it).
+ */
+struct stplr_msg_reply {
+	__u64 flags;
+	__u64 rcvid;
+	__s64 status;
+	__u32 n_iov;
+	__u32 reserved0;
+	__u64 iov;
+	__u64 len;
+	__u64 reserved1;
+};
+
+#define STPLR_IOC_QUERY		_IOWR(STPLR_IOC_MAGIC, 0x00, struct stplr_query)
+#define STPLR_IOC_CHANNEL_CREATE _IOWR(STPLR_IOC_MAGIC, 0x08, struct stplr_channel_create)
+#define STPLR_IOC_CHANNEL_DESTROY _IOW(STPLR_IOC_MAGIC, 0x09, struct stplr_channel_destroy)
+#define STPLR_IOC_CONNECT	_IOWR(STPLR_IOC_MAGIC, 0x10, struct stplr_connect)
+#define STPLR_IOC_DISCONNECT	_IOW(STPLR_IOC_MAGIC, 0x11, struct stplr_disconnect)
+#define STPLR_MSG_SEND		_IOWR(STPLR_IOC_MAGIC, 0x18, struct stplr_msg_send)
+#define STPLR_MSG_SEND_RECEIVE	_IOWR(STPLR_IOC_MAGIC, 0x19, struct stplr_msg_send)
+#define STPLR_MSG_RECEIVE	_IOWR(STPLR_IOC_MAGIC, 0x1a, struct stplr_msg_receive)
+#define STPLR_MSG_REPLY		_IOWR(STPLR_IOC_MAGIC, 0x1b, struct stplr_msg_reply)
+#define STPLR_MSG_ERROR		_IOW(STPLR_IOC_MAGIC, 0x1c, struct stplr_msg_reply)
+
+#endif /* _UAPI_LINUX_STPLR_H */
