@@ -41,7 +41,8 @@
  *    of what both sides offer; both full lengths are reported, so
  *    truncation is visible.
  *  - Timeouts are relative, in nanoseconds of CLOCK_MONOTONIC, and apply
- *    only when STPLR_F_TIMEOUT is set.  A zero timeout means "do not
+ *    only when STPLR_F_TIMEOUT is set (timeout_ns must be 0 otherwise, and
+ *    is never negative).  A zero timeout means "do not
  *    block": the call fails with ETIMEDOUT if it would have to wait.
  *  - A blocked call interrupted by a signal fails with EINTR; it is not
  *    restarted.
@@ -60,6 +61,7 @@
 #define _UAPI_LINUX_STPLR_H
 
 #include <linux/types.h>
+#include <linux/const.h>
 #include <linux/ioctl.h>
 
 #define STPLR_VERSION_MAJOR	1
@@ -90,14 +92,14 @@ struct stplr_iov {
 };
 
 /* Flags common to several commands. */
-#define STPLR_F_TIMEOUT		(1ULL << 0)	/* honour timeout_ns */
+#define STPLR_F_TIMEOUT		_BITULL(0)	/* honour timeout_ns */
 
 /* Feature bits reported by STPLR_IOC_QUERY. */
-#define STPLR_FEAT_CHANNELS	(1ULL << 0)	/* channels, connections */
-#define STPLR_FEAT_SENDRECV	(1ULL << 1)	/* send, receive, reply */
-#define STPLR_FEAT_ERROR	(1ULL << 2)	/* STPLR_MSG_ERROR */
-#define STPLR_FEAT_TIMEOUT	(1ULL << 3)	/* STPLR_F_TIMEOUT */
-#define STPLR_FEAT_PERMS	(1ULL << 4)	/* channel permission modes */
+#define STPLR_FEAT_CHANNELS	_BITULL(0)	/* channels, connections */
+#define STPLR_FEAT_SENDRECV	_BITULL(1)	/* send, receive, reply */
+#define STPLR_FEAT_ERROR	_BITULL(2)	/* STPLR_MSG_ERROR */
+#define STPLR_FEAT_TIMEOUT	_BITULL(3)	/* STPLR_F_TIMEOUT */
+#define STPLR_FEAT_PERMS	_BITULL(4)	/* channel permission modes */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -132,7 +134,7 @@ struct stplr_query {
 };
 
 /* Channel flags (QNX _NTO_CHF_* counterparts). */
-#define STPLR_CHF_MODE		(1ULL << 0)	/* use @mode, not 0600 */
+#define STPLR_CHF_MODE		_BITULL(0)	/* use @mode, not 0600 */
 
 /**
  * struct stplr_channel_create - STPLR_IOC_CHANNEL_CREATE
@@ -170,7 +172,7 @@ struct stplr_channel_destroy {
 };
 
 /* Connection flags. */
-#define STPLR_CONNECT_SIDE_CHANNEL (1ULL << 0)	/* coid >= STPLR_SIDE_CHANNEL */
+#define STPLR_CONNECT_SIDE_CHANNEL _BITULL(0)	/* coid >= STPLR_SIDE_CHANNEL */
 
 /* Side-channel connection ids start here (QNX _NTO_SIDE_CHANNEL). */
 #define STPLR_SIDE_CHANNEL	0x40000000
@@ -257,8 +259,8 @@ struct stplr_msg_send {
 };
 
 /* stplr_msg_info.flags */
-#define STPLR_INFO_REPLY	(1U << 0)	/* the sender waits for a reply */
-#define STPLR_INFO_PULSE	(1U << 1)	/* reserved for pulses */
+#define STPLR_INFO_REPLY	_BITUL(0)	/* the sender waits for a reply */
+#define STPLR_INFO_PULSE	_BITUL(1)	/* reserved for pulses */
 
 /**
  * struct stplr_msg_info - who sent a received message (QNX _msg_info)

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The single copy between two address spaces.
+ */
+
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/uio.h>
+#include "copy.h"
+
+/*
+ * Copies between @local and one stretch of the peer's memory: at most
+ * STPLR_PIN_CHUNK pages starting at @addr, at most @len bytes.  Pins the
+ * pages, copies, unpins (marking them dirty when written).
+ */
+static enum stplr_copy_result stplr_copy_chunk(struct mm_struct *mm,
+					       unsigned long addr, size_t len,
+					       struct iov_iter *local,
+					       bool to_peer, size_t *done)
+{
+	struct page *pages[STPLR_PIN_CHUNK];
+	unsigned int off = offset_in_page(addr);
+	unsigned long nr = min_t(unsigned long, STPLR_PIN_CHUNK,
+				 DIV_ROUND_UP(off + len, PAGE_SIZE));
+	enum stplr_copy_result res = STPLR_COPY_OK;
+	int locked = 1;
+	long pinned, i;
+
+	if (mmap_read_lock_killable(mm))
+		return STPLR_COPY_KILLED;
+	pinned = pin_user_pages_remote(mm, addr & PAGE_MASK, nr,
+				       to_peer ? FOLL_WRITE : 0, pages,
+				       &locked);
+	if (locked)
+		mmap_read_unlock(mm);
+	if (pinned <= 0)
+		return STPLR_COPY_PEER_FAULT;
+
+	for (i = 0; i < pinned && len; i++) {
+		size_t bytes = min_t(size_t, PAGE_SIZE - off, len);
+		size_t n;
+
+		/* Own-memory faults are served here: no mmap lock is held. */
+		if (to_peer)
+			n = copy_page_from_iter(pages[i], off, bytes, local);
+		else
+			n = copy_page_to_iter(pages[i], off, bytes, local);
+		*done += n;
+		len -= n;
+		if (n < bytes) {
+			res = STPLR_COPY_LOCAL_FAULT;
+			break;
+		}
+		off = 0;
+	}
+	if (to_peer)
+		unpin_user_pages_dirty_lock(pages, pinned, true);
+	else
+		unpin_user_pages(pages, pinned);
+	/* A short pin is fine: the caller's next chunk starts at the hole. */
+	return res;
+}
+
+static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
+					 const struct stplr_iovec *peer,
+					 u64 offset, struct iov_iter *local,
+					 bool to_peer, size_t *copied)
+{
+	enum stplr_copy_result res = STPLR_COPY_OK;
+	u64 seg_off = offset;
+	u32 i = 0;
+
+	*copied = 0;
+	if (!iov_iter_count(local) || offset >= peer->len)
+		return STPLR_COPY_OK;
+	if (!mmget_not_zero(mm))
+		return STPLR_COPY_PEER_GONE;
+
+	while (i < peer->nr && seg_off >= peer->iov[i].len)
+		seg_off -= peer->iov[i++].len;
+
+	while (i < peer->nr && iov_iter_count(local)) {
+		const struct stplr_iov *seg = &peer->iov[i];
+		size_t before = *copied;
+		size_t len;
+
+		if (seg_off >= seg->len) {
+			i++;
+			seg_off = 0;
+			continue;
+		}
+		len = min_t(u64, seg->len - seg_off, iov_iter_count(local));
+		res = stplr_copy_chunk(mm, seg->base + seg_off, len, local,
+				       to_peer, copied);
+		stplr_dbg(STPLR_DBG_COPY, "copy %s peer: segment %u, %zu bytes\n",
+			  to_peer ? "to" : "from", i, *copied - before);
+		if (res != STPLR_COPY_OK)
+			break;
+		seg_off += *copied - before;
+		if (fatal_signal_pending(current)) {
+			res = STPLR_COPY_KILLED;
+			break;
+		}
+		cond_resched();
+	}
+	mmput(mm);
+	return res;
+}
+
+/**
+ * stplr_copy_from_peer() - copy a peer's bytes into the caller's buffers
+ * @mm:     the peer's address space (grabbed by the caller)
+ * @peer:   the peer's gather list
+ * @offset: first byte of the peer's list to copy
+ * @to:     the caller's buffers
+ * @copied: out, bytes copied
+ *
+ * Copies min(peer->len - offset, iov_iter_count(@to)) bytes.
+ *
+ * Return: how the copy ended; @copied is valid in every case.
+ */
+enum stplr_copy_result
+stplr_copy_from_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
+		     u64 offset, struct iov_iter *to, size_t *copied)
+{
+	return stplr_copy(mm, peer, offset, to, false, copied);
+}
+
+/**
+ * stplr_copy_to_peer() - copy the caller's bytes into a peer's buffers
+ * @mm:     the peer's address space (grabbed by the caller)
+ * @peer:   the peer's gather list
+ * @offset: first byte of the peer's list to write
+ * @from:   the caller's buffers
+ * @copied: out, bytes copied
+ *
+ * Return: as stplr_copy_from_peer().
+ */
+enum stplr_copy_result
+stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
+		   u64 offset, struct iov_iter *from, size_t *copied)
+{
+	return stplr_copy(mm, peer, offset, from, true, copied);
+}

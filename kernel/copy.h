@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DOC: the copy engine
+ *
+ * Moves payload bytes once, directly between the running thread's own
+ * buffers (an iov_iter over its memory) and a blocked peer's buffers (a
+ * struct stplr_iovec in the peer's address space).  The peer's pages are
+ * pinned STPLR_PIN_CHUNK at a time, only while that chunk is copied, with
+ * FOLL_PIN semantics (and FOLL_WRITE when writing into the peer), then
+ * released.  No payload is staged in a kernel buffer and nothing stays
+ * pinned between calls, so a blocked thread holds no pinned memory and a
+ * large message needs no RLIMIT_MEMLOCK headroom.
+ *
+ * The caller guarantees that the peer's list is stable and that the peer's
+ * mm_struct is grabbed (mmgrab) for the duration; the engine itself takes a
+ * user reference (mmget) so that an exiting peer is noticed.
+ */
+#ifndef _STPLR_COPY_H
+#define _STPLR_COPY_H
+
+#include <linux/mm_types.h>
+#include "iov.h"
+
+#define STPLR_PIN_CHUNK 16
+
+/**
+ * enum stplr_copy_result - how a copy ended
+ * @STPLR_COPY_OK:         every byte that both sides offered moved
+ * @STPLR_COPY_LOCAL_FAULT: the caller's own buffers faulted
+ * @STPLR_COPY_PEER_FAULT: the peer's buffers could not be pinned
+ * @STPLR_COPY_PEER_GONE:  the peer's address space is exiting
+ * @STPLR_COPY_KILLED:     the caller received a fatal signal
+ */
+enum stplr_copy_result {
+	STPLR_COPY_OK,
+	STPLR_COPY_LOCAL_FAULT,
+	STPLR_COPY_PEER_FAULT,
+	STPLR_COPY_PEER_GONE,
+	STPLR_COPY_KILLED,
+};
+
+enum stplr_copy_result
+stplr_copy_from_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
+		     u64 offset, struct iov_iter *to, size_t *copied);
+enum stplr_copy_result
+stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
+		   u64 offset, struct iov_iter *from, size_t *copied);
+
+#endif /* _STPLR_COPY_H */
