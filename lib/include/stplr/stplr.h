@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libstplr: the user-space library of stapler, QNX-style synchronous
+ * message passing for Linux.
+ *
+ * DOC: libstplr
+ *
+ * libstplr is a thin layer over the ioctls of <linux/stplr.h>; read that
+ * header for the semantics of every operation (who blocks, byte counts,
+ * error codes).  The library adds no state, no threads and no locks: each
+ * function below is one ioctl (or open/close) plus argument checks.
+ *
+ * Objects:
+ *  - a *context* is an open file descriptor of /dev/stplr-N
+ *    (stplr_ctx_open() / stplr_ctx_close());
+ *  - a *channel* (chid) receives messages (stplr_channel_create() /
+ *    stplr_channel_destroy());
+ *  - a *connection* (coid) sends to a channel (stplr_connect() /
+ *    stplr_disconnect());
+ *  - a *receive id* (rcvid) names one received message until it is
+ *    replied to (stplr_msg_reply*() or stplr_msg_error()).
+ *
+ * Conventions:
+ *  - Every function returns 0 (or another non-negative value where it says
+ *    so) on success and a negative errno value on failure.  The library
+ *    never prints and never relies on errno to report a result; errno may
+ *    be changed by a failing system call.
+ *  - Output arguments are written only on success.
+ *  - Identifiers are the ABI's unsigned integers: chid and coid are
+ *    uint32_t, rcvid is uint64_t.
+ *  - Buffers are gather lists of struct stplr_iov (fill them with
+ *    stplr_iov_set()); each list holds at most STPLR_IOV_MAX entries.
+ *  - @timeout_ns arguments: a negative value (STPLR_TIMEOUT_NONE) blocks
+ *    without a time limit; zero or more is a relative CLOCK_MONOTONIC
+ *    timeout in nanoseconds and sets STPLR_F_TIMEOUT (0 = do not block).
+ *  - A call interrupted by a signal fails with -EINTR and is not restarted.
+ *
+ * Argument checks done by the library itself (before any system call):
+ * a NULL pointer where the library must store a result gives -EINVAL; a
+ * NULL gather list with a non-zero entry count, or a NULL buffer with a
+ * non-zero length in a single-buffer form, gives -EFAULT; a list longer
+ * than STPLR_IOV_MAX gives -E2BIG; a negative pid or device index and an
+ * error number outside 1..4095 give -EINVAL.  Everything else is checked
+ * by the kernel and reported as it reports it.
+ *
+ * Thread safety: all functions are safe to call from any thread; a context
+ * may be shared by threads, a blocked call blocks only its own thread.
+ *
+ * Build: pkg-config --cflags --libs libstplr
+ */
+#ifndef STPLR_STPLR_H
+#define STPLR_STPLR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <linux/stplr.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Version of this library (independent of the kernel ABI version). */
+#define STPLR_LIB_VERSION_MAJOR	1
+#define STPLR_LIB_VERSION_MINOR	0
+#define STPLR_LIB_VERSION_PATCH	0
+
+/* Pass as @timeout_ns to block without a time limit. */
+#define STPLR_TIMEOUT_NONE	((int64_t)-1)
+
+/**
+ * struct stplr_send_result - outcome of a send-receive exchange
+ * @status: the status the server passed to its reply
+ * @len:    bytes copied into the caller's reply list
+ * @srclen: total length of the server's reply list; larger than @len when
+ *          the reply was truncated
+ */
+struct stplr_send_result {
+	int64_t status;
+	uint64_t len;
+	uint64_t srclen;
+};
+
+/**
+ * stplr_iov_set() - fill one gather-list entry
+ * @iov:  the entry
+ * @base: buffer address (may be NULL when @len is 0)
+ * @len:  buffer length in bytes
+ */
+static inline void stplr_iov_set(struct stplr_iov *iov, const void *base,
+				 size_t len)
+{
+	iov->base = (uint64_t)(uintptr_t)base;
+	iov->len = (uint64_t)len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Context                                                             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * stplr_ctx_open() - open a stapler device, creating a new context
+ * @device_index: N in /dev/stplr-N (0 for the first device)
+ * @fd:           out, the context's file descriptor
+ *
+ * Opens the node O_RDWR | O_CLOEXEC.  The context (its channels and
+ * connections) lives until the last descriptor referring to it is closed;
+ * dup() and fork() share it.
+ *
+ * Return: 0 on success; -EINVAL for a negative @device_index or a NULL
+ * @fd; -ENOENT when the node does not exist (module not loaded or fewer
+ * devices); -EACCES when the node's permissions refuse the caller; other
+ * open(2) errors as -errno.
+ */
+int stplr_ctx_open(int device_index, int *fd);
+
+/**
+ * stplr_ctx_open_path() - open a stapler device node by path
+ * @path: the device node, e.g. "/dev/stplr-0"
+ * @fd:   out, the context's file descriptor
+ *
+ * Like stplr_ctx_open() for nodes with other names (containers, tests).
+ * No check is made that @path is a stapler device: the first operation on
+ * another kind of file fails with -ENOTTY.
+ *
+ * Return: 0 on success; -EINVAL for NULL arguments; open(2) errors as
+ * -errno.
+ */
+int stplr_ctx_open_path(const char *path, int *fd);
+
+/**
+ * stplr_ctx_close() - close a context descriptor
+ * @fd: a descriptor from stplr_ctx_open() or stplr_ctx_open_path()
+ *
+ * When it was the last descriptor of its context the context is
+ * destroyed: its channels go away (their blocked and queued senders fail
+ * with ESRCH) and so do its connections.  The descriptor is released even
+ * when -EINTR or -EIO is returned.
+ *
+ * Return: 0 on success; -EBADF when @fd is not open; other close(2)
+ * errors as -errno.
+ */
+int stplr_ctx_close(int fd);
+
+/**
+ * stplr_query() - read the module's version, features and limits
+ * @fd:    a context descriptor
+ * @query: out, filled by the module (see struct stplr_query)
+ *
+ * Compare @query->major with STPLR_VERSION_MAJOR before relying on
+ * anything else, and test @query->features for optional behaviour.
+ *
+ * Return: 0 on success; -EINVAL for a NULL @query; -EBADF for a bad
+ * @fd; -ENOTTY when @fd is not a stapler device.
+ */
+int stplr_query(int fd, struct stplr_query *query);
+
+/* ------------------------------------------------------------------ */
+/* Channels                                                            */
+/* ------------------------------------------------------------------ */
+
+/**
+ * stplr_channel_create() - create a channel (QNX ChannelCreate)
+ * @fd:    a context descriptor
+ * @flags: STPLR_CHF_* bits
+ * @mode:  with STPLR_CHF_MODE, who may connect (permission bits, only the
+ *         write bits 0222 count); ignored by the kernel without the flag,
+ *         where the channel is 0600 (same effective uid only)
+ * @chid:  out, the new channel id
+ *
+ * Return: 0 on success; -EINVAL for a NULL @chid, unknown @flags or
+ * @mode bits outside 0777; -EMFILE when the context has max_channels
+ * channels; other kernel errors as -errno.
+ */
+int stplr_channel_create(int fd, uint64_t flags, uint32_t mode,
+			 uint32_t *chid);
+
+/**
+ * stplr_channel_destroy() - destroy a channel of this context
+ * @fd:   a context descriptor
+ * @chid: the channel
+ *
+ * Senders queued or waiting for a reply on it, and threads receiving on
+ * it, fail with ESRCH.
+ *
+ * Return: 0 on success; -ENOENT when @chid is not a channel of this
+ * context.
+ */
+int stplr_channel_destroy(int fd, uint32_t chid);
+
+/* ------------------------------------------------------------------ */
+/* Connections                                                         */
+/* ------------------------------------------------------------------ */
+
+/**
+ * stplr_connect() - connect to a channel (QNX ConnectAttach)
+ * @fd:    a context descriptor
+ * @pid:   process that created the channel (in the caller's pid
+ *         namespace); 0 for the calling process
+ * @chid:  channel id in that process
+ * @flags: STPLR_CONNECT_* bits (STPLR_CONNECT_SIDE_CHANNEL)
+ * @coid:  out, the new connection id
+ *
+ * Return: 0 on success; -EINVAL for a negative @pid, a NULL @coid or
+ * unknown @flags; -ESRCH when the channel does not exist on this device;
+ * -EACCES when its mode refuses the caller; -EMFILE when the context has
+ * max_connections connections.
+ */
+int stplr_connect(int fd, pid_t pid, uint32_t chid, uint64_t flags,
+		  uint32_t *coid);
+
+/**
+ * stplr_disconnect() - remove a connection (QNX ConnectDetach)
+ * @fd:   a context descriptor
+ * @coid: the connection
+ *
+ * Threads already blocked sending on @coid are not affected.
+ *
+ * Return: 0 on success; -ENOENT when @coid is not a connection of this
+ * context.
+ */
+int stplr_disconnect(int fd, uint32_t coid);
+
+/* ------------------------------------------------------------------ */
+/* Messages: client side                                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * stplr_msg_sendv() - send a message and wait for the reply (QNX MsgSendv)
+ * @fd:         a context descriptor
+ * @coid:       connection to send on
+ * @siov:       send gather list (may be NULL when @n_send is 0)
+ * @n_send:     entries in @siov
+ * @riov:       reply list (may be NULL when @n_reply is 0)
+ * @n_reply:    entries in @riov
+ * @timeout_ns: STPLR_TIMEOUT_NONE, or the longest time to stay blocked
+ *              (send-blocked and reply-blocked together)
+ * @result:     out, optional (NULL): the server's status and reply lengths
+ *
+ * Blocks until a server replies (returns 0) or fails the message with
+ * stplr_msg_error() (returns the negative of the server's errno value).
+ *
+ * Return: 0 on success; -EFAULT for a NULL list with a non-zero count (or
+ * an inaccessible buffer, from the kernel); -E2BIG for a list longer than
+ * STPLR_IOV_MAX or larger than max_msg_size; -ESRCH when the channel is
+ * gone; -EAGAIN when its queue is full; -EINTR; -ETIMEDOUT; or the error
+ * the server chose.
+ */
+int stplr_msg_sendv(int fd, uint32_t coid,
+		    const struct stplr_iov *siov, unsigned int n_send,
+		    const struct stplr_iov *riov, unsigned int n_reply,
+		    int64_t timeout_ns, struct stplr_send_result *result);
+
+/**
+ * stplr_msg_send() - single-buffer form of stplr_msg_sendv() (QNX MsgSend)
+ * @fd:         a context descriptor
+ * @coid:       connection to send on
+ * @smsg:       message to send
+ * @sbytes:     its length
+ * @rmsg:       reply buffer
+ * @rbytes:     its size
+ * @timeout_ns: STPLR_TIMEOUT_NONE or a timeout, see stplr_msg_sendv()
+ * @result:     out, optional (NULL)
+ *
+ * Return: as stplr_msg_sendv().
+ */
+int stplr_msg_send(int fd, uint32_t coid,
+		   const void *smsg, size_t sbytes, void *rmsg, size_t rbytes,
+		   int64_t timeout_ns, struct stplr_send_result *result);
+
+/**
+ * stplr_msg_send_onewayv() - send a message that expects no reply
+ * @fd:         a context descriptor
+ * @coid:       connection to send on
+ * @siov:       send gather list (may be NULL when @n_send is 0)
+ * @n_send:     entries in @siov
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to stay send-blocked
+ *
+ * STPLR_MSG_SEND: blocks only until a server thread has received the
+ * message, which it sees with rcvid 0.  There is no QNX counterpart.
+ *
+ * Return: 0 once the message was received; errors as stplr_msg_sendv().
+ */
+int stplr_msg_send_onewayv(int fd, uint32_t coid,
+			   const struct stplr_iov *siov, unsigned int n_send,
+			   int64_t timeout_ns);
+
+/**
+ * stplr_msg_send_oneway() - single-buffer form of stplr_msg_send_onewayv()
+ * @fd:         a context descriptor
+ * @coid:       connection to send on
+ * @smsg:       message to send
+ * @sbytes:     its length
+ * @timeout_ns: STPLR_TIMEOUT_NONE or a timeout
+ *
+ * Return: as stplr_msg_send_onewayv().
+ */
+int stplr_msg_send_oneway(int fd, uint32_t coid, const void *smsg,
+			  size_t sbytes, int64_t timeout_ns);
+
+/* ------------------------------------------------------------------ */
+/* Messages: server side                                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * stplr_msg_receivev() - wait for a message on a channel (QNX MsgReceivev)
+ * @fd:         a context descriptor
+ * @chid:       a channel of this context
+ * @iov:        receive list (may be NULL when @n_iov is 0)
+ * @n_iov:      entries in @iov
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to wait
+ * @rcvid:      out, the receive id to reply with; 0 when no reply is
+ *              possible (a one-way message)
+ * @info:       out, optional (NULL): the sender's details and the byte
+ *              counts (info->msglen bytes were copied out of
+ *              info->srcmsglen sent)
+ *
+ * Return: 0 on success; -EINVAL for a NULL @rcvid; -EFAULT for a NULL
+ * list with a non-zero count or an inaccessible buffer (the message stays
+ * queued); -E2BIG; -ENOENT unknown @chid; -ESRCH the channel was
+ * destroyed; -EINTR; -ETIMEDOUT.
+ */
+int stplr_msg_receivev(int fd, uint32_t chid,
+		       const struct stplr_iov *iov, unsigned int n_iov,
+		       int64_t timeout_ns, uint64_t *rcvid,
+		       struct stplr_msg_info *info);
+
+/**
+ * stplr_msg_receive() - single-buffer form of stplr_msg_receivev()
+ * @fd:         a context descriptor
+ * @chid:       a channel of this context
+ * @msg:        receive buffer
+ * @bytes:      its size
+ * @timeout_ns: STPLR_TIMEOUT_NONE or a timeout
+ * @rcvid:      out, see stplr_msg_receivev()
+ * @info:       out, optional (NULL)
+ *
+ * Return: as stplr_msg_receivev().
+ */
+int stplr_msg_receive(int fd, uint32_t chid, void *msg, size_t bytes,
+		      int64_t timeout_ns, uint64_t *rcvid,
+		      struct stplr_msg_info *info);
+
+/**
+ * stplr_msg_replyv() - reply to a received message (QNX MsgReplyv)
+ * @fd:     the context descriptor the message was received on
+ * @rcvid:  the receive id
+ * @status: the value the sender finds in its result's status
+ * @iov:    reply gather list (may be NULL when @n_iov is 0)
+ * @n_iov:  entries in @iov
+ * @len:    out, optional (NULL): bytes copied into the sender's reply list
+ *
+ * Never blocks.  Ends the rcvid.
+ *
+ * Return: 0 on success; -EFAULT for a NULL list with a non-zero count or
+ * an inaccessible buffer (the rcvid stays valid); -E2BIG; -ESRCH when
+ * @rcvid is not a message waiting for a reply from this context (the
+ * sender was interrupted, timed out or died).
+ */
+int stplr_msg_replyv(int fd, uint64_t rcvid, int64_t status,
+		     const struct stplr_iov *iov, unsigned int n_iov,
+		     uint64_t *len);
+
+/**
+ * stplr_msg_reply() - single-buffer form of stplr_msg_replyv() (QNX MsgReply)
+ * @fd:     the context descriptor
+ * @rcvid:  the receive id
+ * @status: the sender's status
+ * @msg:    reply data (may be NULL when @bytes is 0)
+ * @bytes:  its length
+ * @len:    out, optional (NULL): bytes copied
+ *
+ * Return: as stplr_msg_replyv().
+ */
+int stplr_msg_reply(int fd, uint64_t rcvid, int64_t status,
+		    const void *msg, size_t bytes, uint64_t *len);
+
+/**
+ * stplr_msg_error() - fail a received message (QNX MsgError)
+ * @fd:    the context descriptor
+ * @rcvid: the receive id
+ * @err:   a positive errno value (1..4095): the sender's call fails with
+ *         -@err
+ *
+ * No data moves.  Ends the rcvid.
+ *
+ * Return: 0 on success; -EINVAL when @err is out of range; -ESRCH as
+ * stplr_msg_replyv().
+ */
+int stplr_msg_error(int fd, uint64_t rcvid, int err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STPLR_STPLR_H */

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libstplr QNX layer: ChannelCreate/Destroy and ConnectAttach/Detach.
+ */
+#include <sys/netmgr.h>
+
+#include "internal.h"
+
+/* Channel ids and connection ids must fit a non-negative int. */
+static int qnx_id(uint32_t id)
+{
+	return id > INT_MAX ? -EOVERFLOW : (int)id;
+}
+
+int ChannelCreate_r(unsigned flags)
+{
+	uint32_t chid;
+	int fd, ret;
+
+	/* No _NTO_CHF_* flag is implemented yet. */
+	if (flags)
+		return -EINVAL;
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	ret = stplr_channel_create(fd, 0, 0, &chid);
+	if (ret)
+		return ret;
+	ret = qnx_id(chid);
+	if (ret < 0)
+		stplr_channel_destroy(fd, chid);
+	return ret;
+}
+
+int ChannelCreate(unsigned flags)
+{
+	return stplr_qnx_ret(ChannelCreate_r(flags));
+}
+
+int ChannelDestroy_r(int chid)
+{
+	int fd;
+
+	if (chid < 0)
+		return -EINVAL;
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	return stplr_qnx_enoent(stplr_channel_destroy(fd, (uint32_t)chid),
+				EINVAL);
+}
+
+int ChannelDestroy(int chid)
+{
+	return stplr_qnx_ret(ChannelDestroy_r(chid));
+}
+
+int ConnectAttach_r(uint32_t nd, pid_t pid, int chid, unsigned index,
+		    int flags)
+{
+	uint64_t cflags = 0;
+	uint32_t coid;
+	int fd, ret;
+
+	if (nd != ND_LOCAL_NODE)
+		return -ESRCH;
+	if (pid < 0 || chid < 0)
+		return -ESRCH;
+	if (flags & ~_NTO_COF_CLOEXEC)
+		return -EINVAL;
+	if (index & _NTO_SIDE_CHANNEL)
+		cflags |= STPLR_CONNECT_SIDE_CHANNEL;
+
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	ret = stplr_connect(fd, pid, (uint32_t)chid, cflags, &coid);
+	if (ret)
+		return ret;
+	ret = qnx_id(coid);
+	if (ret < 0)
+		stplr_disconnect(fd, coid);
+	return ret;
+}
+
+int ConnectAttach(uint32_t nd, pid_t pid, int chid, unsigned index,
+		  int flags)
+{
+	return stplr_qnx_ret(ConnectAttach_r(nd, pid, chid, index, flags));
+}
+
+int ConnectDetach_r(int coid)
+{
+	int fd;
+
+	if (coid < 0)
+		return -EINVAL;
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	return stplr_qnx_enoent(stplr_disconnect(fd, (uint32_t)coid), EINVAL);
+}
+
+int ConnectDetach(int coid)
+{
+	return stplr_qnx_ret(ConnectDetach_r(coid));
+}
