@@ -12,7 +12,7 @@ static int qnx_id(uint32_t id)
 	return id > INT_MAX ? -EOVERFLOW : (int)id;
 }
 
-int ChannelCreate_r(unsigned flags)
+static int qnx_channel_create(unsigned flags)
 {
 	uint32_t chid;
 	int fd, ret;
@@ -32,12 +32,19 @@ int ChannelCreate_r(unsigned flags)
 	return ret;
 }
 
-int ChannelCreate(unsigned flags)
+int ChannelCreate_r(unsigned flags)
 {
-	return stplr_qnx_ret(ChannelCreate_r(flags));
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_channel_create(flags));
 }
 
-int ChannelDestroy_r(int chid)
+int ChannelCreate(unsigned flags)
+{
+	return stplr_qnx_ret(qnx_channel_create(flags));
+}
+
+static int qnx_channel_destroy(int chid)
 {
 	int fd;
 
@@ -50,13 +57,20 @@ int ChannelDestroy_r(int chid)
 				EINVAL);
 }
 
-int ChannelDestroy(int chid)
+int ChannelDestroy_r(int chid)
 {
-	return stplr_qnx_ret(ChannelDestroy_r(chid));
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_channel_destroy(chid));
 }
 
-int ConnectAttach_r(uint32_t nd, pid_t pid, int chid, unsigned index,
-		    int flags)
+int ChannelDestroy(int chid)
+{
+	return stplr_qnx_ret(qnx_channel_destroy(chid));
+}
+
+static int qnx_connect_attach(uint32_t nd, pid_t pid, int chid,
+			      unsigned index, int flags)
 {
 	uint64_t cflags = 0;
 	uint32_t coid;
@@ -83,13 +97,21 @@ int ConnectAttach_r(uint32_t nd, pid_t pid, int chid, unsigned index,
 	return ret;
 }
 
+int ConnectAttach_r(uint32_t nd, pid_t pid, int chid, unsigned index,
+		  int flags)
+{
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_connect_attach(nd, pid, chid, index, flags));
+}
+
 int ConnectAttach(uint32_t nd, pid_t pid, int chid, unsigned index,
 		  int flags)
 {
-	return stplr_qnx_ret(ConnectAttach_r(nd, pid, chid, index, flags));
+	return stplr_qnx_ret(qnx_connect_attach(nd, pid, chid, index, flags));
 }
 
-int ConnectDetach_r(int coid)
+static int qnx_connect_detach(int coid)
 {
 	int fd;
 
@@ -101,7 +123,14 @@ int ConnectDetach_r(int coid)
 	return stplr_qnx_enoent(stplr_disconnect(fd, (uint32_t)coid), EINVAL);
 }
 
+int ConnectDetach_r(int coid)
+{
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_connect_detach(coid));
+}
+
 int ConnectDetach(int coid)
 {
-	return stplr_qnx_ret(ConnectDetach_r(coid));
+	return stplr_qnx_ret(qnx_connect_detach(coid));
 }

@@ -22,6 +22,17 @@ static inline int stplr_qnx_ret(int ret)
 	return ret;
 }
 
+/*
+ * Result of an _r call: QNX's _r functions report errors only through
+ * their return value and leave errno as it was, although the system calls
+ * beneath them may have changed it.
+ */
+static inline int stplr_qnx_r(int saved_errno, int ret)
+{
+	errno = saved_errno;
+	return ret;
+}
+
 /* Map stapler's "no such id" (ENOENT) to the errno QNX documents. */
 static inline int stplr_qnx_enoent(int ret, int qnx_errno)
 {

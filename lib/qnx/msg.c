@@ -112,11 +112,14 @@ static int qnx_send(int coid, struct qnx_iov *sv, int sret,
 		ret = -EBADF;
 	if (!ret) {
 		fd = stplr_qnx_fd();
-		ret = fd < 0 ? fd :
-			stplr_msg_sendv(fd, (uint32_t)coid, sv->list, sv->n,
-					rv->list, rv->n, STPLR_TIMEOUT_NONE,
-					&res);
-		ret = stplr_qnx_enoent(ret, EBADF);
+		if (fd < 0)
+			ret = fd;
+		else
+			ret = stplr_qnx_enoent(
+				stplr_msg_sendv(fd, (uint32_t)coid, sv->list,
+						sv->n, rv->list, rv->n,
+						STPLR_TIMEOUT_NONE, &res),
+				EBADF);
 	}
 	qnx_iov_release(rv);
 	qnx_iov_release(sv);
@@ -187,9 +190,11 @@ static long qnx_send_plain(int ret, long status)
 #define QNX_SEND_VARIANT(name, core, T1, T3)			\
 long name##_r(int coid, T1 a1, size_t a2, T3 a3, size_t a4)		\
 {									\
+	int saved = errno;						\
 	long status = 0;						\
 	int ret = core(coid, a1, a2, a3, a4, &status);			\
 									\
+	errno = saved;							\
 	return qnx_send_r(ret, status);					\
 }									\
 long name(int coid, T1 a1, size_t a2, T3 a3, size_t a4)		\
@@ -247,10 +252,14 @@ static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 		ret = -ESRCH;
 	if (!ret) {
 		fd = stplr_qnx_fd();
-		ret = fd < 0 ? fd :
-			stplr_msg_receivev(fd, (uint32_t)chid, v->list, v->n,
-					   STPLR_TIMEOUT_NONE, &rcvid, &si);
-		ret = stplr_qnx_enoent(ret, ESRCH);
+		if (fd < 0)
+			ret = fd;
+		else
+			ret = stplr_qnx_enoent(
+				stplr_msg_receivev(fd, (uint32_t)chid, v->list,
+						   v->n, STPLR_TIMEOUT_NONE,
+						   &rcvid, &si),
+				ESRCH);
 		/*
 		 * The ABI keeps receive ids below 2^31.  Should that ever
 		 * break, fail the sender rather than lose its message.
@@ -268,7 +277,8 @@ static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 	return (int)rcvid;
 }
 
-int MsgReceive_r(int chid, void *msg, size_t bytes, struct _msg_info *info)
+static int qnx_msg_receive(int chid, void *msg, size_t bytes,
+			   struct _msg_info *info)
 {
 	struct qnx_iov v;
 	int vret = qnx_iov_from_buf(&v, msg, bytes);
@@ -276,13 +286,20 @@ int MsgReceive_r(int chid, void *msg, size_t bytes, struct _msg_info *info)
 	return qnx_receive(chid, &v, vret, info);
 }
 
-int MsgReceive(int chid, void *msg, size_t bytes, struct _msg_info *info)
+int MsgReceive_r(int chid, void *msg, size_t bytes, struct _msg_info *info)
 {
-	return stplr_qnx_ret(MsgReceive_r(chid, msg, bytes, info));
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_msg_receive(chid, msg, bytes, info));
 }
 
-int MsgReceivev_r(int chid, const iov_t *riov, size_t rparts,
-		  struct _msg_info *info)
+int MsgReceive(int chid, void *msg, size_t bytes, struct _msg_info *info)
+{
+	return stplr_qnx_ret(qnx_msg_receive(chid, msg, bytes, info));
+}
+
+static int qnx_msg_receivev(int chid, const iov_t *riov, size_t rparts,
+			    struct _msg_info *info)
 {
 	struct qnx_iov v;
 	int vret = qnx_iov_from_list(&v, riov, rparts);
@@ -290,10 +307,18 @@ int MsgReceivev_r(int chid, const iov_t *riov, size_t rparts,
 	return qnx_receive(chid, &v, vret, info);
 }
 
+int MsgReceivev_r(int chid, const iov_t *riov, size_t rparts,
+		struct _msg_info *info)
+{
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_msg_receivev(chid, riov, rparts, info));
+}
+
 int MsgReceivev(int chid, const iov_t *riov, size_t rparts,
 		struct _msg_info *info)
 {
-	return stplr_qnx_ret(MsgReceivev_r(chid, riov, rparts, info));
+	return stplr_qnx_ret(qnx_msg_receivev(chid, riov, rparts, info));
 }
 
 /* ------------------------------------------------------------------ */
@@ -320,7 +345,8 @@ static int qnx_reply(int rcvid, long status, struct qnx_iov *v, int vret)
 	return ret;
 }
 
-int MsgReply_r(int rcvid, long status, const void *msg, size_t bytes)
+static int qnx_msg_reply(int rcvid, long status, const void *msg,
+			 size_t bytes)
 {
 	struct qnx_iov v;
 	int vret = qnx_iov_from_buf(&v, msg, bytes);
@@ -328,12 +354,20 @@ int MsgReply_r(int rcvid, long status, const void *msg, size_t bytes)
 	return qnx_reply(rcvid, status, &v, vret);
 }
 
-int MsgReply(int rcvid, long status, const void *msg, size_t bytes)
+int MsgReply_r(int rcvid, long status, const void *msg, size_t bytes)
 {
-	return stplr_qnx_ret(MsgReply_r(rcvid, status, msg, bytes));
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_msg_reply(rcvid, status, msg, bytes));
 }
 
-int MsgReplyv_r(int rcvid, long status, const iov_t *riov, size_t rparts)
+int MsgReply(int rcvid, long status, const void *msg, size_t bytes)
+{
+	return stplr_qnx_ret(qnx_msg_reply(rcvid, status, msg, bytes));
+}
+
+static int qnx_msg_replyv(int rcvid, long status, const iov_t *riov,
+			  size_t rparts)
 {
 	struct qnx_iov v;
 	int vret = qnx_iov_from_list(&v, riov, rparts);
@@ -341,12 +375,19 @@ int MsgReplyv_r(int rcvid, long status, const iov_t *riov, size_t rparts)
 	return qnx_reply(rcvid, status, &v, vret);
 }
 
-int MsgReplyv(int rcvid, long status, const iov_t *riov, size_t rparts)
+int MsgReplyv_r(int rcvid, long status, const iov_t *riov, size_t rparts)
 {
-	return stplr_qnx_ret(MsgReplyv_r(rcvid, status, riov, rparts));
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_msg_replyv(rcvid, status, riov, rparts));
 }
 
-int MsgError_r(int rcvid, int error)
+int MsgReplyv(int rcvid, long status, const iov_t *riov, size_t rparts)
+{
+	return stplr_qnx_ret(qnx_msg_replyv(rcvid, status, riov, rparts));
+}
+
+static int qnx_msg_error(int rcvid, int error)
 {
 	int fd;
 
@@ -363,7 +404,14 @@ int MsgError_r(int rcvid, int error)
 	return stplr_msg_error(fd, (uint64_t)rcvid, error);
 }
 
+int MsgError_r(int rcvid, int error)
+{
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_msg_error(rcvid, error));
+}
+
 int MsgError(int rcvid, int error)
 {
-	return stplr_qnx_ret(MsgError_r(rcvid, error));
+	return stplr_qnx_ret(qnx_msg_error(rcvid, error));
 }

@@ -10,7 +10,10 @@
  *
  * QNX source that uses only the calls declared here compiles unchanged.
  * Error reporting follows QNX: the plain calls return -1 and set errno,
- * the _r variants return the negative errno value and leave errno alone.
+ * the _r variants return the negative errno value and leave errno as it
+ * was.  Besides QNX's own error codes, any call may fail with the error of
+ * opening the context (ENOENT when the stplr module is not loaded or the
+ * device does not exist, EACCES when its node refuses the caller).
  *
  * The process-wide context.  QNX channels and connections belong to the
  * process; stapler's belong to an open device (a "context").  This layer

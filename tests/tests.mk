@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Userspace test programs, included by the top-level Makefile after
+# lib/lib.mk; built by "make userspace" (and, with -m32 into build32/, by
+# "make userspace32").
+#
+#   build/tests/client-server/{server,client1,client2}   seed demo (static libstplr)
+#   build/tests/examples/qnx/{qnx-server,qnx-client}     QNX example (pkg-config, shared)
+#   build/tests/lib/test-{errors,args}                   library unit tests (static)
+#   build/tests/lib/test-qnx                             QNX layer unit test (pkg-config, shared)
+#   build/tests/headers.stamp                            public headers compile alone (C, C++)
+
+TESTS_OUT := $(BUILD)/tests
+PKG_CONFIG ?= pkg-config
+
+# ---- seed client/server ------------------------------------------------
+CS_DIR  := $(TOP)/tests/client-server
+CS_OUT  := $(TESTS_OUT)/client-server
+CS_BINS := $(CS_OUT)/server $(CS_OUT)/client1 $(CS_OUT)/client2
+
+$(CS_OUT)/server: $(CS_DIR)/server.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -MMD -MP -MF $@.d -o $@ $< $(LIB_A) -lpthread
+
+$(CS_OUT)/client1 $(CS_OUT)/client2: $(CS_OUT)/%: $(CS_DIR)/%.c $(CS_DIR)/common.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -MMD -MP -MF $@.d -o $@ $< $(CS_DIR)/common.c \
+		$(LIB_A) -lpthread
+
+# ---- library unit tests --------------------------------------------------
+TL_DIR := $(TOP)/tests/lib
+TL_OUT := $(TESTS_OUT)/lib
+TL_STATIC := $(TL_OUT)/test-errors $(TL_OUT)/test-args
+
+$(TL_STATIC): $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -MMD -MP -MF $@.d -o $@ $< $(LIB_A) -lpthread
+
+# ---- programs built the pkg-config way, against libstplr.so ---------------
+# The uninstalled .pc files in $(LIB_PCDIR) stand for the installed ones;
+# without pkg-config the same flags are spelled out.  Include paths come
+# only from pkg-config: CFLAGS_USER's -I options are dropped.
+ifneq ($(shell command -v $(PKG_CONFIG) 2>/dev/null),)
+tests_pc = $(shell PKG_CONFIG_LIBDIR=$(LIB_PCDIR) $(PKG_CONFIG) $(1))
+else
+tests_pc = $(if $(findstring --cflags,$(1)), \
+	$(if $(findstring stplr-qnx,$(1)),-I$(TOP)/lib/qnx/include) \
+	$(if $(findstring libstplr,$(1)),-I$(TOP)/lib/include -I$(TOP)/include/uapi)) \
+	$(if $(findstring --libs,$(1)),-L$(LIB_OUT) -lstplr -lpthread)
+endif
+TESTS_CFLAGS_NOINC = $(filter-out -I%,$(CFLAGS_USER))
+
+QNX_DIR := $(TOP)/tests/examples/qnx
+QNX_OUT := $(TESTS_OUT)/examples/qnx
+QNX_BINS := $(QNX_OUT)/qnx-server $(QNX_OUT)/qnx-client
+
+# build/tests/examples/qnx/ -> build/lib
+$(QNX_BINS): $(QNX_OUT)/qnx-%: $(QNX_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
+	@mkdir -p $(@D)
+	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx) \
+		-MMD -MP -MF $@.d -o $@ $< \
+		$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$ORIGIN/../../../lib'
+
+# build/tests/lib/ -> build/lib
+$(TL_OUT)/test-qnx: $(TL_DIR)/test-qnx.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
+	@mkdir -p $(@D)
+	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx libstplr) \
+		-MMD -MP -MF $@.d -o $@ $< \
+		$(call tests_pc,--libs stplr-qnx libstplr) -Wl,-rpath,'$$ORIGIN/../../lib'
+
+# ---- public headers compile on their own ---------------------------------
+TESTS_HEADERS := stplr/stplr.h sys/neutrino.h sys/netmgr.h
+TESTS_CXX := $(shell command -v $(CXX) 2>/dev/null)
+
+$(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
+		$(TOP)/include/uapi/linux/stplr.h
+	@mkdir -p $(@D)
+	@set -e; for h in $(TESTS_HEADERS); do \
+		echo "  HDRCHECK $$h"; \
+		printf '#include <%s>\n#include <%s>\n' $$h $$h | \
+			$(CC) $(CFLAGS_USER) -I$(TOP)/lib/qnx/include \
+			-x c -fsyntax-only -; \
+		if [ -n "$(TESTS_CXX)" ]; then \
+			printf '#include <%s>\n' $$h | \
+			$(CXX) $(filter-out -std=%,$(CFLAGS_USER)) -std=c++11 \
+				-I$(TOP)/lib/qnx/include -x c++ -fsyntax-only -; \
+		fi; \
+	done
+	@touch $@
+
+TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx
+USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp
+
+-include $(addsuffix .d,$(TESTS_BINS))
+
+# The kernel selftests (raw ioctls, kselftest harness) have their own
+# makefile; it adds itself to USERSPACE_TARGETS.
+-include $(TOP)/tests/selftests/selftests.mk
