@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for tools/vm/* (sourced, not executed).
+
+STPLR_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STPLR_VM=$STPLR_TOP/tools/vm
+STPLR_CACHE=${STPLR_CACHE:-/var/cache/stapler}
+
+# Every fatal condition is one line starting with "stplr-vm: ".
+die() { echo "stplr-vm: $*" >&2; exit 125; }
+
+# The splat regexes without comments or blank lines, for grep -E -f.
+splat_patterns() {
+	grep -v -e '^#' -e '^[[:space:]]*$' "$STPLR_VM/splat-patterns"
+}
+
+# resolve_kernel NAME: set KIMAGE (bzImage), KVER (uname -r of the guest) and
+# KBUILD (tree to build modules against) for a kernel name:
+#   6.1        newest installed Debian 6.1 kernel (/boot/vmlinuz-6.1.*)
+#   6.1-debug  the debug kernel built by tools/vm/debug-kernel
+#   X.Y...     a Debian kernel whose version starts with X.Y
+resolve_kernel() {
+	local name=$1 img dir
+	case "$name" in
+	*-debug)
+		dir=$("$STPLR_VM/debug-kernel" --check) || exit 125
+		KIMAGE=$dir/arch/x86/boot/bzImage
+		KVER=$(cat "$dir/include/config/kernel.release") ||
+			die "no kernel.release in $dir"
+		KBUILD=$dir ;;
+	*)
+		img=$(shopt -s nullglob; printf '%s\n' /boot/vmlinuz-"$name".* /boot/vmlinuz-"$name"-* |
+			sort -V | tail -n 1)
+		[ -n "$img" ] || die "no /boot/vmlinuz-$name.* kernel image (apt-get install linux-image-amd64)"
+		KIMAGE=$img
+		KVER=${img#/boot/vmlinuz-}
+		KBUILD=/lib/modules/$KVER/build ;;
+	esac
+}
