@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest test harness targets, included by the top-level Makefile.
+# The host kernel cannot load modules: everything runs in a QEMU guest.
+# See docs/harness.md.
+#
+#   make check          lint + harness self-test + tests/TESTS in a guest
+#   make check-debug    tests/TESTS on the debug kernel (KASAN, lockdep, kmemleak)
+#   make debug-kernel   build (once, cached) the debug kernel
+#   make lint           W=1, sparse, checkpatch --strict, userspace -Werror
+#   make demo           the seed client/server demo in a guest
+
+.PHONY: check check-debug debug-kernel lint demo vm-deps
+
+vm-deps:
+	@$(TOP)/tools/vm/deps
+
+check:
+	@$(TOP)/tools/vm/check
+
+check-debug:
+	@$(TOP)/tools/vm/deps --debug
+	@$(TOP)/tools/vm/run-tests --debug
+
+debug-kernel:
+	@$(TOP)/tools/vm/deps --debug
+	@$(TOP)/tools/vm/debug-kernel
+
+lint: vm-deps
+	@$(TOP)/tools/lint
+
+demo: vm-deps
+	@$(TOP)/tools/vm/demo
