@@ -71,7 +71,9 @@ static struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx,
 
 /*
  * Publishes @chan in the device and context tables; each holds a
- * reference.  Returns 0 with chan->chid set, or a negative errno.
+ * reference, the first being the one the caller got from
+ * stplr_channel_new().  Returns 0 with chan->chid set, or a negative
+ * errno with the caller still owning its reference.
  */
 static int stplr_channel_publish(struct stplr_channel *chan)
 {
@@ -140,12 +142,11 @@ long stplr_channel_ioctl_create(struct stplr_ctx *ctx, void __user *arg)
 	}
 	stplr_dbg(STPLR_DBG_OBJ, "channel %u created, mode %o\n", chan->chid,
 		  mode);
+	/* From here on the two table references own the channel. */
 	if (put_user(chan->chid, &((struct stplr_channel_create __user *)arg)->chid)) {
 		stplr_channel_destroy(chan);
-		stplr_channel_put(chan);
 		return -EFAULT;
 	}
-	stplr_channel_put(chan);
 	return 0;
 
 out_count:

@@ -185,7 +185,8 @@ static int stplr_msg_wait(struct stplr_msg *msg, ktime_t *expires)
 	long ret;
 
 	if (expires) {
-		ktime_t left = ktime_sub(*expires, ktime_get());
+		/* Negative would read as "never" to the hrtimer helpers. */
+		ktime_t left = max_t(ktime_t, 0, ktime_sub(*expires, ktime_get()));
 
 		ret = wait_event_interruptible_hrtimeout(msg->wait,
 							 stplr_msg_settled(msg),

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+# The kernel selftests: raw-ioctl programs run in the guest (tests/TESTS).
+# kselftest_harness.h comes from Debian's linux-source-6.1 (tools/vm/deps
+# extracts it); override KSFT_DIR to use another kernel tree.
+
+STPLR_CACHE ?= /var/cache/stapler
+KSFT_DIR ?= $(STPLR_CACHE)/linux-source-6.1/tools/testing/selftests
+SELFTESTS := api msg lifecycle perms stress
+SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
+SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32
+# The kernel's harness needs GNU extensions (typeof, statement expressions),
+# and its macros trip -Wsign-compare and -Wunused-parameter.
+SELFTEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-Wno-sign-compare -Wno-unused-parameter \
+	-I$(TOP)/include/uapi -I$(KSFT_DIR) -pthread
+
+USERSPACE_TARGETS += selftests
+.PHONY: selftests
+selftests: $(SELFTEST_BIN) $(SELFTEST_BIN32)
+
+$(BUILD)/tests/selftests/%: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h
+	@mkdir -p $(dir $@)
+	@test -f $(KSFT_DIR)/kselftest_harness.h || { echo "stapler: $(KSFT_DIR)/kselftest_harness.h missing: run tools/vm/deps or set KSFT_DIR" >&2; exit 1; }
+	$(CC) $(SELFTEST_CFLAGS) -o $@ $<
+
+# 32-bit builds of the ABI tests exercise compat_ioctl.
+$(BUILD)/tests/selftests/%-32: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h
+	@mkdir -p $(dir $@)
+	$(CC) -m32 $(SELFTEST_CFLAGS) -Wno-pointer-to-int-cast -o $@ $<
