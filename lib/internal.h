@@ -35,12 +35,20 @@ STPLR_ASSERT_IOC(STPLR_IOC_CONNECT, struct stplr_connect, 24);
 STPLR_ASSERT_IOC(STPLR_IOC_DISCONNECT, struct stplr_disconnect, 16);
 STPLR_ASSERT_IOC(STPLR_MSG_SEND, struct stplr_msg_send, 80);
 STPLR_ASSERT_IOC(STPLR_MSG_SEND_RECEIVE, struct stplr_msg_send, 80);
-STPLR_ASSERT_IOC(STPLR_MSG_RECEIVE, struct stplr_msg_receive, 104);
+STPLR_ASSERT_IOC(STPLR_MSG_RECEIVE, struct stplr_msg_receive, 120);
 STPLR_ASSERT_IOC(STPLR_MSG_REPLY, struct stplr_msg_reply, 56);
 STPLR_ASSERT_IOC(STPLR_MSG_ERROR, struct stplr_msg_reply, 56);
+STPLR_ASSERT_IOC(STPLR_MSG_READ, struct stplr_msg_rw, 56);
+STPLR_ASSERT_IOC(STPLR_MSG_WRITE, struct stplr_msg_rw, 56);
+STPLR_ASSERT_IOC(STPLR_MSG_PULSE, struct stplr_msg_pulse, 32);
+STPLR_ASSERT_IOC(STPLR_IOC_NAME_ATTACH, struct stplr_name, 88);
+STPLR_ASSERT_IOC(STPLR_IOC_NAME_DETACH, struct stplr_name, 88);
+STPLR_ASSERT_IOC(STPLR_IOC_NAME_OPEN, struct stplr_name, 88);
+STPLR_ASSERT_IOC(STPLR_IOC_CHANNEL_POLLFD, struct stplr_channel_pollfd, 24);
 _Static_assert(sizeof(struct stplr_iov) == 16, "struct stplr_iov size");
 _Static_assert(sizeof(struct stplr_msg_info) == 56,
 	       "struct stplr_msg_info size");
+_Static_assert(sizeof(struct stplr_pulse) == 16, "struct stplr_pulse size");
 
 /* The largest errno value STPLR_MSG_ERROR accepts. */
 #define STPLR_ERRNO_MAX		4095
