@@ -16,7 +16,8 @@ tmp=${TMPDIR:-/tmp}/stplr-symbols.$$
 trap 'rm -f "$tmp.map" "$tmp.obj"' EXIT
 
 # Drop /* */ comments (also multi-line ones), then print the names between
-# a "global:" line and a "local:" line.
+# a "global:" line and the next "local:" line or end of a version node
+# ("}" or "} PARENT;"), for every node.
 awk '{
 		line = ""
 		while ($0 != "") {
@@ -33,7 +34,7 @@ awk '{
 		}
 		gsub(/[ \t]/, "", line)
 		if (line == "global:") { g = 1; next }
-		if (line == "local:") { g = 0; next }
+		if (line == "local:" || line ~ /^}/) { g = 0; next }
 		if (g) { gsub(/;/, "", line); if (line != "") print line }
 	}' "$map" | sort -u >"$tmp.map"
 

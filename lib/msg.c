@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libstplr: messages - send, receive, reply and error.
+ * libstplr: messages - send, receive, reply and error; pulses, partial
+ * reads and writes.
  */
 #include <string.h>
 
@@ -86,6 +87,31 @@ int stplr_msg_send_oneway(int fd, uint32_t coid, const void *smsg,
 			       timeout_ns, NULL);
 }
 
+/*
+ * STPLR_MSG_RECEIVE with @flags (STPLR_RECEIVE_PULSE_ONLY); @arg holds the
+ * outcome.  Return: 0 or -errno.
+ */
+static int msg_receive_common(int fd, uint32_t chid,
+			      const struct stplr_iov *iov, unsigned int n_iov,
+			      uint64_t flags, int64_t timeout_ns,
+			      struct stplr_msg_receive *arg)
+{
+	int ret;
+
+	ret = stplr_priv_check_list(iov, n_iov);
+	if (ret)
+		return ret;
+
+	memset(arg, 0, sizeof(*arg));
+	arg->flags = flags;
+	arg->chid = chid;
+	arg->n_iov = n_iov;
+	arg->iov = n_iov ? stplr_priv_ptr(iov) : 0;
+	stplr_priv_timeout(timeout_ns, &arg->flags, &arg->timeout_ns);
+
+	return stplr_priv_ioctl(fd, STPLR_MSG_RECEIVE, arg);
+}
+
 int stplr_msg_receivev(int fd, uint32_t chid,
 		       const struct stplr_iov *iov, unsigned int n_iov,
 		       int64_t timeout_ns, uint64_t *rcvid,
@@ -96,17 +122,7 @@ int stplr_msg_receivev(int fd, uint32_t chid,
 
 	if (!rcvid)
 		return -EINVAL;
-	ret = stplr_priv_check_list(iov, n_iov);
-	if (ret)
-		return ret;
-
-	memset(&arg, 0, sizeof(arg));
-	arg.chid = chid;
-	arg.n_iov = n_iov;
-	arg.iov = n_iov ? stplr_priv_ptr(iov) : 0;
-	stplr_priv_timeout(timeout_ns, &arg.flags, &arg.timeout_ns);
-
-	ret = stplr_priv_ioctl(fd, STPLR_MSG_RECEIVE, &arg);
+	ret = msg_receive_common(fd, chid, iov, n_iov, 0, timeout_ns, &arg);
 	if (ret)
 		return ret;
 
@@ -114,6 +130,62 @@ int stplr_msg_receivev(int fd, uint32_t chid,
 	if (info)
 		*info = arg.info;
 	return 0;
+}
+
+int stplr_msg_receive_anyv(int fd, uint32_t chid,
+			   const struct stplr_iov *iov, unsigned int n_iov,
+			   uint64_t flags, int64_t timeout_ns, uint64_t *rcvid,
+			   struct stplr_msg_info *info,
+			   struct stplr_pulse *pulse)
+{
+	struct stplr_msg_receive arg;
+	int ret;
+
+	if (!pulse || (flags & ~(uint64_t)STPLR_RECEIVE_PULSE_ONLY))
+		return -EINVAL;
+	ret = msg_receive_common(fd, chid, iov, n_iov, flags, timeout_ns,
+				 &arg);
+	if (ret)
+		return ret;
+
+	if (rcvid)
+		*rcvid = arg.rcvid;
+	if (info)
+		*info = arg.info;
+	if (arg.info.flags & STPLR_INFO_PULSE) {
+		*pulse = arg.pulse;
+		return STPLR_RECEIVED_PULSE;
+	}
+	return STPLR_RECEIVED_MSG;
+}
+
+int stplr_msg_receive_any(int fd, uint32_t chid, void *msg, size_t bytes,
+			  uint64_t flags, int64_t timeout_ns, uint64_t *rcvid,
+			  struct stplr_msg_info *info,
+			  struct stplr_pulse *pulse)
+{
+	struct stplr_iov iov;
+
+	if (!msg && bytes)
+		return -EFAULT;
+	stplr_iov_set(&iov, msg, bytes);
+	return stplr_msg_receive_anyv(fd, chid, &iov, 1, flags, timeout_ns,
+				      rcvid, info, pulse);
+}
+
+int stplr_msg_receive_pulse(int fd, uint32_t chid, int64_t timeout_ns,
+			    struct stplr_pulse *pulse,
+			    struct stplr_msg_info *info)
+{
+	int ret;
+
+	ret = stplr_msg_receive_anyv(fd, chid, NULL, 0,
+				     STPLR_RECEIVE_PULSE_ONLY, timeout_ns,
+				     NULL, info, pulse);
+	if (ret < 0)
+		return ret;
+	/* Only pulses are taken with STPLR_RECEIVE_PULSE_ONLY. */
+	return ret == STPLR_RECEIVED_PULSE ? 0 : -EPROTO;
 }
 
 int stplr_msg_receive(int fd, uint32_t chid, void *msg, size_t bytes,
@@ -176,4 +248,86 @@ int stplr_msg_error(int fd, uint64_t rcvid, int err)
 	arg.rcvid = rcvid;
 	arg.status = err;
 	return stplr_priv_ioctl(fd, STPLR_MSG_ERROR, &arg);
+}
+
+int stplr_msg_pulse(int fd, uint32_t coid, int priority, int32_t code,
+		    uint32_t value)
+{
+	struct stplr_msg_pulse arg;
+
+	memset(&arg, 0, sizeof(arg));
+	arg.coid = coid;
+	if (priority >= 0) {
+		arg.flags = STPLR_PULSE_F_PRIORITY;
+		arg.priority = (__u32)priority;
+	}
+	arg.code = code;
+	arg.value = value;
+	return stplr_priv_ioctl(fd, STPLR_MSG_PULSE, &arg);
+}
+
+/* STPLR_MSG_READ and STPLR_MSG_WRITE share their argument struct. */
+static int msg_rw_common(int fd, unsigned long cmd, uint64_t rcvid,
+			 uint64_t offset, const struct stplr_iov *iov,
+			 unsigned int n_iov, uint64_t *len)
+{
+	struct stplr_msg_rw arg;
+	int ret;
+
+	ret = stplr_priv_check_list(iov, n_iov);
+	if (ret)
+		return ret;
+
+	memset(&arg, 0, sizeof(arg));
+	arg.rcvid = rcvid;
+	arg.offset = offset;
+	arg.n_iov = n_iov;
+	arg.iov = n_iov ? stplr_priv_ptr(iov) : 0;
+
+	ret = stplr_priv_ioctl(fd, cmd, &arg);
+	if (ret)
+		return ret;
+
+	if (len)
+		*len = arg.len;
+	return 0;
+}
+
+int stplr_msg_readv(int fd, uint64_t rcvid, uint64_t offset,
+		    const struct stplr_iov *iov, unsigned int n_iov,
+		    uint64_t *len)
+{
+	return msg_rw_common(fd, STPLR_MSG_READ, rcvid, offset, iov, n_iov,
+			     len);
+}
+
+int stplr_msg_read(int fd, uint64_t rcvid, uint64_t offset, void *msg,
+		   size_t bytes, uint64_t *len)
+{
+	struct stplr_iov iov;
+
+	if (!msg && bytes)
+		return -EFAULT;
+	stplr_iov_set(&iov, msg, bytes);
+	return msg_rw_common(fd, STPLR_MSG_READ, rcvid, offset, &iov, 1, len);
+}
+
+int stplr_msg_writev(int fd, uint64_t rcvid, uint64_t offset,
+		     const struct stplr_iov *iov, unsigned int n_iov,
+		     uint64_t *len)
+{
+	return msg_rw_common(fd, STPLR_MSG_WRITE, rcvid, offset, iov, n_iov,
+			     len);
+}
+
+int stplr_msg_write(int fd, uint64_t rcvid, uint64_t offset,
+		    const void *msg, size_t bytes, uint64_t *len)
+{
+	struct stplr_iov iov;
+
+	if (!msg && bytes)
+		return -EFAULT;
+	stplr_iov_set(&iov, msg, bytes);
+	return msg_rw_common(fd, STPLR_MSG_WRITE, rcvid, offset, &iov, 1,
+			     len);
 }

@@ -18,7 +18,18 @@
  *  - a *connection* (coid) sends to a channel (stplr_connect() /
  *    stplr_disconnect());
  *  - a *receive id* (rcvid) names one received message until it is
- *    replied to (stplr_msg_reply*() or stplr_msg_error()).
+ *    replied to (stplr_msg_reply*() or stplr_msg_error());
+ *  - a *pulse* is a small one-way notification (a code and a 32-bit
+ *    value) queued on a channel without blocking the sender
+ *    (stplr_msg_pulse(), received by stplr_msg_receive_any*() and
+ *    stplr_msg_receive_pulse());
+ *  - a *name* publishes a channel in the device's namespace
+ *    (stplr_name_attach(), stplr_name_open()).
+ *
+ * Versions: the functions marked "Since 1.1" are in the STPLR_1.1 symbol
+ * version of libstplr.so.1 and need a module whose stplr_query() features
+ * include the STPLR_FEAT_* bit named there; an older module fails them
+ * with -ENOTTY.
  *
  * Conventions:
  *  - Every function returns 0 (or another non-negative value where it says
@@ -63,11 +74,18 @@ extern "C" {
 
 /* Version of this library (independent of the kernel ABI version). */
 #define STPLR_LIB_VERSION_MAJOR	1
-#define STPLR_LIB_VERSION_MINOR	0
+#define STPLR_LIB_VERSION_MINOR	1
 #define STPLR_LIB_VERSION_PATCH	0
 
 /* Pass as @timeout_ns to block without a time limit. */
 #define STPLR_TIMEOUT_NONE	((int64_t)-1)
+
+/* Pass as @priority of stplr_msg_pulse() to use the caller's priority. */
+#define STPLR_PRIO_SELF		(-1)
+
+/* Return values of stplr_msg_receive_any*() (since 1.1). */
+#define STPLR_RECEIVED_MSG	0	/* a message: see @rcvid and @info */
+#define STPLR_RECEIVED_PULSE	1	/* a pulse: see @pulse */
 
 /**
  * struct stplr_send_result - outcome of a send-receive exchange
@@ -316,6 +334,11 @@ int stplr_msg_send_oneway(int fd, uint32_t coid, const void *smsg,
  *              counts (info->msglen bytes were copied out of
  *              info->srcmsglen sent)
  *
+ * Pulses are delivered here too, since anybody connected to the channel
+ * may send one: a pulse returns 0 with *@rcvid 0, STPLR_INFO_PULSE in
+ * info->flags and nothing written to the list, and its code and value are
+ * lost.  Servers that use pulses call stplr_msg_receive_anyv() instead.
+ *
  * Return: 0 on success; -EINVAL for a NULL @rcvid; -EFAULT for a NULL
  * list with a non-zero count or an inaccessible buffer (the message stays
  * queued); -E2BIG; -ENOENT unknown @chid; -ESRCH the channel was
@@ -389,6 +412,241 @@ int stplr_msg_reply(int fd, uint64_t rcvid, int64_t status,
  * stplr_msg_replyv().
  */
 int stplr_msg_error(int fd, uint64_t rcvid, int err);
+
+/* ------------------------------------------------------------------ */
+/* Since 1.1: pulses, partial reads and writes, names, poll            */
+/* ------------------------------------------------------------------ */
+
+/**
+ * stplr_msg_receive_anyv() - wait for a message or a pulse (QNX MsgReceivev)
+ * @fd:         a context descriptor
+ * @chid:       a channel of this context
+ * @iov:        receive list for a message (may be NULL when @n_iov is 0)
+ * @n_iov:      entries in @iov
+ * @flags:      0, or STPLR_RECEIVE_PULSE_ONLY to take only pulses and
+ *              leave messages queued (QNX MsgReceivePulse)
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to wait
+ * @rcvid:      out, optional (NULL): the receive id of a message (0 for a
+ *              one-way message and for a pulse)
+ * @info:       out, optional (NULL): the sender's details; for a pulse
+ *              only chid, scoid, priority and flags (STPLR_INFO_PULSE)
+ *              are set, the rest is zero
+ * @pulse:      out, the pulse when STPLR_RECEIVED_PULSE is returned
+ *
+ * Since 1.1 (pulses need STPLR_FEAT_PULSES).  Messages and pulses are
+ * taken in order of priority, then arrival.  A pulse writes nothing to
+ * the receive list; a message leaves @pulse untouched.  Module pulses
+ * carry the negative STPLR_PULSE_* codes (UNBLOCK: value is the rcvid of
+ * the interrupted sender; DISCONNECT: scoid is the departed client;
+ * THREADDEATH: value is the tid; COIDDEATH: value is the coid).
+ *
+ * Return: STPLR_RECEIVED_MSG (0) or STPLR_RECEIVED_PULSE (1) on success;
+ * -EINVAL for a NULL @pulse or unknown @flags; the errors of
+ * stplr_msg_receivev() otherwise.
+ */
+int stplr_msg_receive_anyv(int fd, uint32_t chid,
+			   const struct stplr_iov *iov, unsigned int n_iov,
+			   uint64_t flags, int64_t timeout_ns, uint64_t *rcvid,
+			   struct stplr_msg_info *info,
+			   struct stplr_pulse *pulse);
+
+/**
+ * stplr_msg_receive_any() - single-buffer form of stplr_msg_receive_anyv()
+ * @fd:         a context descriptor
+ * @chid:       a channel of this context
+ * @msg:        receive buffer
+ * @bytes:      its size
+ * @flags:      0 or STPLR_RECEIVE_PULSE_ONLY
+ * @timeout_ns: STPLR_TIMEOUT_NONE or a timeout
+ * @rcvid:      out, optional (NULL)
+ * @info:       out, optional (NULL)
+ * @pulse:      out, the pulse
+ *
+ * Since 1.1.
+ *
+ * Return: as stplr_msg_receive_anyv().
+ */
+int stplr_msg_receive_any(int fd, uint32_t chid, void *msg, size_t bytes,
+			  uint64_t flags, int64_t timeout_ns, uint64_t *rcvid,
+			  struct stplr_msg_info *info,
+			  struct stplr_pulse *pulse);
+
+/**
+ * stplr_msg_receive_pulse() - wait for a pulse only (QNX MsgReceivePulse)
+ * @fd:         a context descriptor
+ * @chid:       a channel of this context
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to wait
+ * @pulse:      out, the pulse
+ * @info:       out, optional (NULL): as for stplr_msg_receive_anyv()
+ *
+ * Since 1.1 (STPLR_FEAT_PULSES).  Messages stay queued for other
+ * receivers.
+ *
+ * Return: 0 on success; -EINVAL for a NULL @pulse; -ENOENT unknown @chid;
+ * -ESRCH the channel was destroyed; -EINTR; -ETIMEDOUT.
+ */
+int stplr_msg_receive_pulse(int fd, uint32_t chid, int64_t timeout_ns,
+			    struct stplr_pulse *pulse,
+			    struct stplr_msg_info *info);
+
+/**
+ * stplr_msg_pulse() - send a pulse (QNX MsgSendPulse)
+ * @fd:       a context descriptor
+ * @coid:     connection to send on
+ * @priority: STPLR_PRIO_SELF (or any negative value) for the caller's own
+ *            priority, else a priority on the struct stplr_msg_info scale
+ *            (0-139), at most the caller's own unless it has CAP_SYS_NICE
+ * @code:     STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX
+ * @value:    delivered as is
+ *
+ * Since 1.1 (STPLR_FEAT_PULSES).  Never blocks.
+ *
+ * Return: 0 on success; -ENOENT unknown @coid; -ESRCH the channel is
+ * gone; -EAGAIN the channel already holds max_pulses pulses; -EINVAL a
+ * code outside the user range; -EPERM a priority above the caller's.
+ */
+int stplr_msg_pulse(int fd, uint32_t coid, int priority, int32_t code,
+		    uint32_t value);
+
+/**
+ * stplr_msg_readv() - read more of a received message (QNX MsgReadv)
+ * @fd:     the context descriptor the message was received on
+ * @rcvid:  the receive id (still waiting for its reply)
+ * @offset: first byte of the sender's message to read
+ * @iov:    list to fill (may be NULL when @n_iov is 0)
+ * @n_iov:  entries in @iov
+ * @len:    out, optional (NULL): bytes copied, 0 at or past the end of
+ *          the sender's message
+ *
+ * Since 1.1 (STPLR_FEAT_READWRITE).  Any thread of the context may read;
+ * the message keeps waiting for stplr_msg_reply*() or stplr_msg_error().
+ *
+ * Return: 0 on success; -EFAULT for a NULL list with a non-zero count or
+ * an inaccessible buffer on either side; -E2BIG; -ESRCH when @rcvid is
+ * not a message waiting for a reply from this context.
+ */
+int stplr_msg_readv(int fd, uint64_t rcvid, uint64_t offset,
+		    const struct stplr_iov *iov, unsigned int n_iov,
+		    uint64_t *len);
+
+/**
+ * stplr_msg_read() - single-buffer form of stplr_msg_readv() (QNX MsgRead)
+ * @fd:     the context descriptor
+ * @rcvid:  the receive id
+ * @offset: first byte of the sender's message to read
+ * @msg:    buffer to fill
+ * @bytes:  its size
+ * @len:    out, optional (NULL): bytes copied
+ *
+ * Since 1.1.
+ *
+ * Return: as stplr_msg_readv().
+ */
+int stplr_msg_read(int fd, uint64_t rcvid, uint64_t offset, void *msg,
+		   size_t bytes, uint64_t *len);
+
+/**
+ * stplr_msg_writev() - write part of the reply (QNX MsgWritev)
+ * @fd:     the context descriptor the message was received on
+ * @rcvid:  the receive id (still waiting for its reply)
+ * @offset: first byte of the sender's reply list to write
+ * @iov:    data to write (may be NULL when @n_iov is 0)
+ * @n_iov:  entries in @iov
+ * @len:    out, optional (NULL): bytes copied, 0 at or past the end of
+ *          the sender's reply list
+ *
+ * Since 1.1 (STPLR_FEAT_READWRITE).  The sender stays blocked; finish
+ * with stplr_msg_reply*() (possibly with no data) or stplr_msg_error().
+ *
+ * Return: as stplr_msg_readv().
+ */
+int stplr_msg_writev(int fd, uint64_t rcvid, uint64_t offset,
+		     const struct stplr_iov *iov, unsigned int n_iov,
+		     uint64_t *len);
+
+/**
+ * stplr_msg_write() - single-buffer form of stplr_msg_writev() (QNX MsgWrite)
+ * @fd:     the context descriptor
+ * @rcvid:  the receive id
+ * @offset: first byte of the sender's reply list to write
+ * @msg:    data to write
+ * @bytes:  its length
+ * @len:    out, optional (NULL): bytes copied
+ *
+ * Since 1.1.
+ *
+ * Return: as stplr_msg_writev().
+ */
+int stplr_msg_write(int fd, uint64_t rcvid, uint64_t offset,
+		    const void *msg, size_t bytes, uint64_t *len);
+
+/**
+ * stplr_name_attach() - publish a channel under a name (QNX name_attach)
+ * @fd:   a context descriptor
+ * @chid: a channel of this context, without a name yet
+ * @name: 1 to STPLR_NAME_MAX - 1 bytes; '/' separates components, but
+ *        not at either end, and no component is empty, "." or ".."
+ *
+ * Since 1.1 (STPLR_FEAT_NAMES).  Names are per device.  The name goes
+ * away with stplr_name_detach() or when the channel is destroyed.
+ * Connecting by name checks the channel's mode like stplr_connect().
+ *
+ * Return: 0 on success; -EINVAL for a NULL or malformed @name;
+ * -ENAMETOOLONG for a name of STPLR_NAME_MAX bytes or more; -ENOENT
+ * unknown @chid; -EEXIST the name is taken; -EBUSY the channel already
+ * has a name.
+ */
+int stplr_name_attach(int fd, uint32_t chid, const char *name);
+
+/**
+ * stplr_name_detach() - withdraw a channel's name
+ * @fd:   a context descriptor
+ * @chid: the channel
+ * @name: the name it was published under
+ *
+ * Since 1.1 (STPLR_FEAT_NAMES).  Existing connections are not affected.
+ *
+ * Return: 0 on success; -EINVAL / -ENAMETOOLONG as stplr_name_attach();
+ * -ENOENT when @chid is unknown or not published under @name.
+ */
+int stplr_name_detach(int fd, uint32_t chid, const char *name);
+
+/**
+ * stplr_name_open() - connect to a channel by name (QNX name_open)
+ * @fd:    a context descriptor
+ * @name:  a name published with stplr_name_attach() on this device
+ * @flags: STPLR_CONNECT_* bits, as for stplr_connect()
+ * @coid:  out, the new connection id
+ *
+ * Since 1.1 (STPLR_FEAT_NAMES).  Only the connection is made: unlike QNX
+ * name_open() no _IO_CONNECT message is sent (the <sys/dispatch.h>
+ * name_open() of the QNX layer sends one).
+ *
+ * Return: 0 on success; -EINVAL for a NULL @coid, unknown @flags or a
+ * malformed @name; -ENAMETOOLONG; -ENOENT when no channel has the name;
+ * -EACCES when its mode refuses the caller; -EMFILE.
+ */
+int stplr_name_open(int fd, const char *name, uint64_t flags,
+		    uint32_t *coid);
+
+/**
+ * stplr_channel_pollfd() - a descriptor to poll a channel with
+ * @fd:     a context descriptor
+ * @chid:   a channel of this context
+ * @pollfd: out, a new O_CLOEXEC descriptor: POLLIN while a message or a
+ *          pulse is queued on the channel, POLLHUP once it is destroyed.
+ *          It supports nothing but poll/select/epoll and close(); close
+ *          it when done.
+ *
+ * Since 1.1 (STPLR_FEAT_POLL).  Lets a server wait for several channels
+ * (or a channel and other descriptors) in one poll(), then receive with a
+ * zero timeout: another thread may have taken the message meanwhile, so
+ * -ETIMEDOUT from that receive just means "poll again".
+ *
+ * Return: 0 on success; -EINVAL for a NULL @pollfd; -ENOENT unknown
+ * @chid; -EMFILE out of descriptors.
+ */
+int stplr_channel_pollfd(int fd, uint32_t chid, int *pollfd);
 
 #ifdef __cplusplus
 }
