@@ -13,6 +13,26 @@ splat_patterns() {
 	grep -v -e '^#' -e '^[[:space:]]*$' "$STPLR_VM/splat-patterns"
 }
 
+# run_tee FILE CMD...: run CMD with its stdout also copied to FILE, passing
+# INT/TERM/HUP on to it (bash would run our traps only after CMD ended, and
+# a guest would keep running); returns CMD's exit status.
+run_tee() {
+	local file=$1 pid rc
+	shift
+	"$@" > >(tee "$file") &
+	pid=$!
+	# shellcheck disable=SC2064 # expand $pid now
+	trap "kill $pid 2>/dev/null" INT TERM HUP
+	while :; do
+		wait "$pid" && rc=0 || rc=$?
+		# wait also returns when a trap ran; the command may still be going.
+		kill -0 "$pid" 2>/dev/null || break
+	done
+	trap - INT TERM HUP
+	wait	# for tee (bash waits for the last process substitution too)
+	return "$rc"
+}
+
 # resolve_kernel NAME: set KIMAGE (bzImage), KVER (uname -r of the guest),
 # KBUILD (tree to build modules against) and KAPPEND (extra kernel command
 # line this kernel wants) for a kernel name:
