@@ -30,7 +30,7 @@ LIB_OBJDIR := $(LIB_OUT)/obj
 LIB_PCDIR  := $(LIB_OUT)/pkgconfig
 
 LIB_SRCS_CORE := ctx.c channel.c connection.c msg.c
-LIB_SRCS_QNX  := qnx/context.c qnx/channel.c qnx/msg.c
+LIB_SRCS_QNX  := qnx/context.c qnx/channel.c qnx/msg.c qnx/name.c
 LIB_OBJS_CORE := $(addprefix $(LIB_OBJDIR)/,$(LIB_SRCS_CORE:.c=.o))
 LIB_OBJS_QNX  := $(addprefix $(LIB_OBJDIR)/,$(LIB_SRCS_QNX:.c=.o))
 LIB_OBJS      := $(LIB_OBJS_CORE) $(LIB_OBJS_QNX)
@@ -44,7 +44,9 @@ LIB_PC_UNINSTALLED := $(LIB_PCDIR)/libstplr-uninstalled.pc \
 
 LIB_HEADERS := $(TOP)/lib/include/stplr/stplr.h
 LIB_QNX_HEADERS := $(TOP)/lib/qnx/include/sys/neutrino.h \
-		   $(TOP)/lib/qnx/include/sys/netmgr.h
+		   $(TOP)/lib/qnx/include/sys/netmgr.h \
+		   $(TOP)/lib/qnx/include/sys/dispatch.h \
+		   $(TOP)/lib/qnx/include/sys/iomsg.h
 LIB_MAP := $(TOP)/lib/libstplr.map
 
 LIB_OUTPUTS := $(LIB_SO_REAL) $(LIB_SO_NAME) $(LIB_SO_DEV) $(LIB_A) \
@@ -138,6 +140,8 @@ userspace-uninstall:
 	      $(DESTDIR)$(INCLUDEDIR)/stplr/stplr.h \
 	      $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/neutrino.h \
 	      $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/netmgr.h \
+	      $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/dispatch.h \
+	      $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/iomsg.h \
 	      $(DESTDIR)$(INCLUDEDIR)/linux/stplr.h \
 	      $(DESTDIR)$(PKGCONFIGDIR)/libstplr.pc \
 	      $(DESTDIR)$(PKGCONFIGDIR)/stplr-qnx.pc

@@ -70,7 +70,8 @@ $(TL_OUT)/test-qnx: $(TL_DIR)/test-qnx.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
 		$(call tests_pc,--libs stplr-qnx libstplr) -Wl,-rpath,'$$ORIGIN/../../lib'
 
 # ---- public headers compile on their own ---------------------------------
-TESTS_HEADERS := stplr/stplr.h sys/neutrino.h sys/netmgr.h
+TESTS_HEADERS := stplr/stplr.h sys/neutrino.h sys/netmgr.h sys/dispatch.h \
+		 sys/iomsg.h
 TESTS_CXX := $(shell command -v $(CXX) 2>/dev/null)
 
 $(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \

@@ -12,18 +12,31 @@ static int qnx_id(uint32_t id)
 	return id > INT_MAX ? -EOVERFLOW : (int)id;
 }
 
+/* ChannelCreate() flags handed to the kernel (same values there). */
+#define QNX_CHF_KERNEL	(_NTO_CHF_FIXED_PRIORITY | _NTO_CHF_UNBLOCK |	\
+			 _NTO_CHF_THREAD_DEATH | _NTO_CHF_DISCONNECT |	\
+			 _NTO_CHF_COID_DISCONNECT)
+/* Accepted and dropped: the lengths are always reported. */
+#define QNX_CHF_IGNORED	(_NTO_CHF_SENDER_LEN | _NTO_CHF_REPLY_LEN)
+
+_Static_assert(_NTO_CHF_FIXED_PRIORITY == STPLR_CHF_FIXED_PRIORITY &&
+	       _NTO_CHF_UNBLOCK == STPLR_CHF_UNBLOCK &&
+	       _NTO_CHF_THREAD_DEATH == STPLR_CHF_THREAD_DEATH &&
+	       _NTO_CHF_DISCONNECT == STPLR_CHF_DISCONNECT &&
+	       _NTO_CHF_COID_DISCONNECT == STPLR_CHF_COID_DISCONNECT,
+	       "_NTO_CHF_* and STPLR_CHF_* differ");
+
 static int qnx_channel_create(unsigned flags)
 {
 	uint32_t chid;
 	int fd, ret;
 
-	/* No _NTO_CHF_* flag is implemented yet. */
-	if (flags)
+	if (flags & ~(unsigned)(QNX_CHF_KERNEL | QNX_CHF_IGNORED))
 		return -EINVAL;
 	fd = stplr_qnx_fd();
 	if (fd < 0)
 		return fd;
-	ret = stplr_channel_create(fd, 0, 0, &chid);
+	ret = stplr_channel_create(fd, flags & QNX_CHF_KERNEL, 0, &chid);
 	if (ret)
 		return ret;
 	ret = qnx_id(chid);
@@ -117,6 +130,12 @@ static int qnx_connect_detach(int coid)
 
 	if (coid < 0)
 		return -EINVAL;
+	/*
+	 * A server connection id (from _msg_info or a pulse): stapler keeps
+	 * nothing for it in the server that could be released.
+	 */
+	if (stplr_qnx_is_scoid(coid))
+		return EOK;
 	fd = stplr_qnx_fd();
 	if (fd < 0)
 		return fd;

@@ -33,6 +33,25 @@ static inline int stplr_qnx_r(int saved_errno, int ret)
 	return ret;
 }
 
+/*
+ * Server connection ids as QNX code sees them: stapler's scoid (a context
+ * id, small like the coids) with this bit set, so that ConnectDetach() can
+ * tell one from a coid (see <sys/neutrino.h>).  0 (no client) stays 0.
+ */
+#define STPLR_QNX_SCOID_BIT	0x20000000u
+
+static inline int32_t stplr_qnx_scoid(uint32_t scoid)
+{
+	if (!scoid || scoid >= STPLR_QNX_SCOID_BIT)
+		return (int32_t)scoid;
+	return (int32_t)(scoid | STPLR_QNX_SCOID_BIT);
+}
+
+static inline int stplr_qnx_is_scoid(int id)
+{
+	return id >= (int)STPLR_QNX_SCOID_BIT && id < _NTO_SIDE_CHANNEL;
+}
+
 /* Map stapler's "no such id" (ENOENT) to the errno QNX documents. */
 static inline int stplr_qnx_enoent(int ret, int qnx_errno)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libstplr QNX layer: MsgSend*, MsgReceive*, MsgReply*, MsgError.
+ * libstplr QNX layer: MsgSend*, MsgReceive*, MsgReceivePulse*, MsgReply*,
+ * MsgError, MsgRead*, MsgWrite*, MsgSendPulse and TimerTimeout.
  *
  * Each family has one core function returning 0 or -errno, with its result
  * (status or rcvid) passed back separately, so that a negative status
@@ -8,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -94,6 +96,108 @@ static void qnx_iov_release(struct qnx_iov *v)
 }
 
 /* ------------------------------------------------------------------ */
+/* TimerTimeout                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The calling thread's armed timeout: TimerTimeout() sets it, the next
+ * send or receive takes it (see <sys/neutrino.h>).
+ */
+struct qnx_timeout {
+	int armed;
+	int states;		/* _NTO_TIMEOUT_* bits */
+	int immediate;		/* NULL ntime: do not block */
+	clockid_t clock;	/* clock of @deadline */
+	int64_t deadline;	/* ns of @clock */
+};
+
+static _Thread_local struct qnx_timeout qnx_tt;
+
+#define QNX_TIMEOUT_STATES						\
+	(_NTO_TIMEOUT_SEND | _NTO_TIMEOUT_RECEIVE | _NTO_TIMEOUT_REPLY)
+
+static int qnx_clock_ns(clockid_t id, int64_t *ns)
+{
+	struct timespec ts;
+
+	if (clock_gettime(id, &ts))
+		return -EINVAL;
+	*ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	return 0;
+}
+
+static int qnx_timer_timeout(clockid_t id, int flags, const uint64_t *ntime,
+			     uint64_t *otime)
+{
+	struct qnx_timeout t = { 0 };
+	int64_t now;
+	int ret;
+
+	/* The clock must exist even when a relative time ignores it. */
+	ret = qnx_clock_ns(id, &now);
+	if (ret)
+		return ret;
+	if (otime)
+		*otime = 0;
+
+	t.states = flags & QNX_TIMEOUT_STATES;
+	t.armed = t.states != 0;
+	if (!ntime) {
+		t.immediate = 1;
+	} else if (flags & TIMER_ABSTIME) {
+		t.clock = id;
+		t.deadline = *ntime > INT64_MAX ? INT64_MAX : (int64_t)*ntime;
+	} else {
+		t.clock = CLOCK_MONOTONIC;
+		ret = qnx_clock_ns(CLOCK_MONOTONIC, &now);
+		if (ret)
+			return ret;
+		t.deadline = *ntime > (uint64_t)(INT64_MAX - now) ?
+			     INT64_MAX : now + (int64_t)*ntime;
+	}
+	qnx_tt = t;
+	return 0;
+}
+
+int TimerTimeout_r(clockid_t id, int flags, const struct sigevent *notify,
+		   const uint64_t *ntime, uint64_t *otime)
+{
+	int saved = errno;
+
+	(void)notify;	/* always SIGEV_UNBLOCK */
+	return stplr_qnx_r(saved, qnx_timer_timeout(id, flags, ntime, otime));
+}
+
+int TimerTimeout(clockid_t id, int flags, const struct sigevent *notify,
+		 const uint64_t *ntime, uint64_t *otime)
+{
+	(void)notify;
+	return stplr_qnx_ret(qnx_timer_timeout(id, flags, ntime, otime));
+}
+
+/*
+ * qnx_timeout_take() - disarm the thread's timeout for a blocking call
+ * @states: the _NTO_TIMEOUT_* states the call blocks in
+ *
+ * Return: the timeout to pass to the native API: STPLR_TIMEOUT_NONE when
+ * none applies, else the nanoseconds left (0 when already expired).
+ */
+static int64_t qnx_timeout_take(int states)
+{
+	struct qnx_timeout t = qnx_tt;
+	int64_t now;
+
+	if (!t.armed)
+		return STPLR_TIMEOUT_NONE;
+	qnx_tt.armed = 0;
+	if (!(t.states & states))
+		return STPLR_TIMEOUT_NONE;
+	if (t.immediate || qnx_clock_ns(t.clock, &now))
+		return 0;
+	return t.deadline > now ? t.deadline - now : 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Sending                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -104,6 +208,8 @@ static void qnx_iov_release(struct qnx_iov *v)
 static int qnx_send(int coid, struct qnx_iov *sv, int sret,
 		    struct qnx_iov *rv, int rret, long *status)
 {
+	int64_t timeout = qnx_timeout_take(_NTO_TIMEOUT_SEND |
+					   _NTO_TIMEOUT_REPLY);
 	struct stplr_send_result res = { 0, 0, 0 };
 	int fd, ret;
 
@@ -118,7 +224,7 @@ static int qnx_send(int coid, struct qnx_iov *sv, int sret,
 			ret = stplr_qnx_enoent(
 				stplr_msg_sendv(fd, (uint32_t)coid, sv->list,
 						sv->n, rv->list, rv->n,
-						STPLR_TIMEOUT_NONE, &res),
+						timeout, &res),
 				EBADF);
 	}
 	qnx_iov_release(rv);
@@ -227,7 +333,7 @@ static void qnx_info_fill(struct _msg_info *info,
 	info->pid = (pid_t)si->pid;
 	info->tid = (int32_t)si->tid;
 	info->chid = (int32_t)si->chid;
-	info->scoid = (int32_t)si->scoid;
+	info->scoid = stplr_qnx_scoid(si->scoid);
 	info->coid = (int32_t)si->coid;
 	info->msglen = (ssize_t)si->msglen;
 	info->srcmsglen = (ssize_t)si->srcmsglen;
@@ -236,16 +342,54 @@ static void qnx_info_fill(struct _msg_info *info,
 	info->flags = 0;
 }
 
+/* A stapler pulse as QNX's struct _pulse. */
+static void qnx_pulse_fill(struct _pulse *p, const struct stplr_pulse *sp)
+{
+	memset(p, 0, sizeof(*p));
+	p->type = _PULSE_TYPE;
+	p->subtype = _PULSE_SUBTYPE;
+	p->code = (int8_t)sp->code;
+	p->value.sival_int = (int)sp->value;
+	p->scoid = stplr_qnx_scoid(sp->scoid);
+}
+
 /*
- * qnx_receive() - receive into the prepared list
- * Return: the rcvid (>= 0) or -errno (ESRCH for an unknown chid).
+ * qnx_scatter() - copy @len bytes of @src over a gather list, in order
+ * Return: the bytes copied (less than @len when the list is shorter).
+ */
+static size_t qnx_scatter(const struct stplr_iov *list, unsigned int n,
+			  const void *src, size_t len)
+{
+	size_t done = 0, chunk;
+	unsigned int i;
+
+	for (i = 0; i < n && done < len; i++) {
+		chunk = len - done;
+		if (list[i].len < chunk)
+			chunk = (size_t)list[i].len;
+		if (chunk)
+			memcpy((void *)(uintptr_t)list[i].base,
+			       (const char *)src + done, chunk);
+		done += chunk;
+	}
+	return done;
+}
+
+/*
+ * qnx_receive() - receive a message or a pulse into the prepared list
+ * Return: the rcvid (>= 0, 0 for a pulse, whose struct _pulse is then in
+ * the list) or -errno (ESRCH for an unknown chid).
  */
 static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 		       struct _msg_info *info)
 {
+	int64_t timeout = qnx_timeout_take(_NTO_TIMEOUT_RECEIVE);
 	struct stplr_msg_info si;
+	struct stplr_pulse sp;
+	struct _pulse pulse;
 	uint64_t rcvid = 0;
-	int fd, ret = vret;
+	int fd = -1, ret = vret;
+	size_t n;
 
 	memset(&si, 0, sizeof(si));
 	if (!ret && chid < 0)
@@ -256,18 +400,30 @@ static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 			ret = fd;
 		else
 			ret = stplr_qnx_enoent(
-				stplr_msg_receivev(fd, (uint32_t)chid, v->list,
-						   v->n, STPLR_TIMEOUT_NONE,
-						   &rcvid, &si),
+				stplr_msg_receive_anyv(fd, (uint32_t)chid,
+						       v->list, v->n, 0,
+						       timeout, &rcvid, &si,
+						       &sp),
 				ESRCH);
+	}
+	if (ret == STPLR_RECEIVED_PULSE) {
+		qnx_pulse_fill(&pulse, &sp);
+		n = qnx_scatter(v->list, v->n, &pulse, sizeof(pulse));
+		si.msglen = n;
+		si.srcmsglen = sizeof(pulse);
+		si.dstmsglen = 0;
+		si.pid = 0;
+		si.tid = 0;
+		si.coid = 0;
+		rcvid = 0;
+		ret = 0;
+	} else if (!ret && rcvid > INT_MAX) {
 		/*
 		 * The ABI keeps receive ids below 2^31.  Should that ever
 		 * break, fail the sender rather than lose its message.
 		 */
-		if (!ret && rcvid > INT_MAX) {
-			stplr_msg_error(fd, rcvid, EOVERFLOW);
-			ret = -EOVERFLOW;
-		}
+		stplr_msg_error(fd, rcvid, EOVERFLOW);
+		ret = -EOVERFLOW;
 	}
 	qnx_iov_release(v);
 	if (ret)
@@ -319,6 +475,209 @@ int MsgReceivev(int chid, const iov_t *riov, size_t rparts,
 		struct _msg_info *info)
 {
 	return stplr_qnx_ret(qnx_msg_receivev(chid, riov, rparts, info));
+}
+
+/*
+ * qnx_receive_pulse() - wait for a pulse and store it at @buf
+ * Return: 0 or -errno; EFAULT (before waiting) when @bytes cannot hold a
+ * struct _pulse.
+ */
+static int qnx_receive_pulse(int chid, void *buf, size_t bytes)
+{
+	int64_t timeout = qnx_timeout_take(_NTO_TIMEOUT_RECEIVE);
+	struct stplr_pulse sp;
+	struct _pulse pulse;
+	int fd, ret;
+
+	if (!buf || bytes < sizeof(pulse))
+		return -EFAULT;
+	if (chid < 0)
+		return -ESRCH;
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	ret = stplr_qnx_enoent(stplr_msg_receive_pulse(fd, (uint32_t)chid,
+						       timeout, &sp, NULL),
+			       ESRCH);
+	if (ret)
+		return ret;
+	qnx_pulse_fill(&pulse, &sp);
+	memcpy(buf, &pulse, sizeof(pulse));
+	return 0;
+}
+
+int MsgReceivePulse_r(int chid, void *pulse, size_t bytes,
+		      struct _msg_info *info)
+{
+	int saved = errno;
+
+	(void)info;	/* QNX does not update it either */
+	return stplr_qnx_r(saved, qnx_receive_pulse(chid, pulse, bytes));
+}
+
+int MsgReceivePulse(int chid, void *pulse, size_t bytes,
+		    struct _msg_info *info)
+{
+	(void)info;
+	return stplr_qnx_ret(qnx_receive_pulse(chid, pulse, bytes));
+}
+
+/* Only the first buffer of @piov is used, as on QNX. */
+static int qnx_receive_pulsev(int chid, const iov_t *piov, size_t parts)
+{
+	if (!piov || !parts)
+		return -EFAULT;
+	return qnx_receive_pulse(chid, GETIOVBASE(&piov[0]),
+				 GETIOVLEN(&piov[0]));
+}
+
+int MsgReceivePulsev_r(int chid, const iov_t *piov, size_t parts,
+		       struct _msg_info *info)
+{
+	int saved = errno;
+
+	(void)info;
+	return stplr_qnx_r(saved, qnx_receive_pulsev(chid, piov, parts));
+}
+
+int MsgReceivePulsev(int chid, const iov_t *piov, size_t parts,
+		     struct _msg_info *info)
+{
+	(void)info;
+	return stplr_qnx_ret(qnx_receive_pulsev(chid, piov, parts));
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading and writing a received message                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * qnx_rw() - MsgRead or MsgWrite with the prepared list
+ * Return: the bytes copied, or -errno.
+ */
+static ssize_t qnx_rw(int write, int rcvid, struct qnx_iov *v, int vret,
+		      size_t offset)
+{
+	uint64_t len = 0;
+	int fd, ret = vret;
+
+	if (!ret && rcvid < 0)
+		ret = -ESRCH;
+	if (!ret) {
+		fd = stplr_qnx_fd();
+		if (fd < 0)
+			ret = fd;
+		else if (write)
+			ret = stplr_msg_writev(fd, (uint64_t)rcvid, offset,
+					       v->list, v->n, &len);
+		else
+			ret = stplr_msg_readv(fd, (uint64_t)rcvid, offset,
+					      v->list, v->n, &len);
+	}
+	qnx_iov_release(v);
+	if (ret)
+		return ret;
+	/* At most max_msg_size, which fits; be safe anyway. */
+	return len > SSIZE_MAX ? SSIZE_MAX : (ssize_t)len;
+}
+
+/* Plain form of an ssize_t-returning core: -1 and errno on failure. */
+static ssize_t qnx_ret_ssize(ssize_t ret)
+{
+	if (ret < 0) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
+static ssize_t qnx_msg_read(int rcvid, void *msg, size_t bytes,
+			    size_t offset)
+{
+	struct qnx_iov v;
+	int vret = qnx_iov_from_buf(&v, msg, bytes);
+
+	return qnx_rw(0, rcvid, &v, vret, offset);
+}
+
+static ssize_t qnx_msg_readv(int rcvid, const iov_t *riov, size_t rparts,
+			     size_t offset)
+{
+	struct qnx_iov v;
+	int vret = qnx_iov_from_list(&v, riov, rparts);
+
+	return qnx_rw(0, rcvid, &v, vret, offset);
+}
+
+static ssize_t qnx_msg_write(int rcvid, const void *msg, size_t size,
+			     size_t offset)
+{
+	struct qnx_iov v;
+	int vret = qnx_iov_from_buf(&v, msg, size);
+
+	return qnx_rw(1, rcvid, &v, vret, offset);
+}
+
+static ssize_t qnx_msg_writev(int rcvid, const iov_t *iov, size_t parts,
+			      size_t offset)
+{
+	struct qnx_iov v;
+	int vret = qnx_iov_from_list(&v, iov, parts);
+
+	return qnx_rw(1, rcvid, &v, vret, offset);
+}
+
+#define QNX_RW_VARIANT(name, core, T1)					\
+ssize_t name##_r(int rcvid, T1 a1, size_t a2, size_t offset)		\
+{									\
+	int saved = errno;						\
+	ssize_t ret = core(rcvid, a1, a2, offset);			\
+									\
+	errno = saved;							\
+	return ret;							\
+}									\
+ssize_t name(int rcvid, T1 a1, size_t a2, size_t offset)		\
+{									\
+	return qnx_ret_ssize(core(rcvid, a1, a2, offset));		\
+}
+
+QNX_RW_VARIANT(MsgRead, qnx_msg_read, void *)
+QNX_RW_VARIANT(MsgReadv, qnx_msg_readv, const iov_t *)
+QNX_RW_VARIANT(MsgWrite, qnx_msg_write, const void *)
+QNX_RW_VARIANT(MsgWritev, qnx_msg_writev, const iov_t *)
+
+/* ------------------------------------------------------------------ */
+/* Pulses                                                              */
+/* ------------------------------------------------------------------ */
+
+static int qnx_send_pulse(int coid, int priority, int code, int value)
+{
+	int fd;
+
+	if (coid < 0)
+		return -EBADF;
+	if (priority < -1)
+		return -EINVAL;
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	return stplr_qnx_enoent(stplr_msg_pulse(fd, (uint32_t)coid,
+						priority < 0 ? STPLR_PRIO_SELF :
+							       priority,
+						code, (uint32_t)value),
+				EBADF);
+}
+
+int MsgSendPulse_r(int coid, int priority, int code, int value)
+{
+	int saved = errno;
+
+	return stplr_qnx_r(saved, qnx_send_pulse(coid, priority, code, value));
+}
+
+int MsgSendPulse(int coid, int priority, int code, int value)
+{
+	return stplr_qnx_ret(qnx_send_pulse(coid, priority, code, value));
 }
 
 /* ------------------------------------------------------------------ */

@@ -37,19 +37,45 @@
  * What differs from QNX:
  *  - Only the local node exists: nd must be ND_LOCAL_NODE (0), otherwise
  *    ConnectAttach() fails with ESRCH; _msg_info.nd and .srcnd are 0.
- *  - ChannelCreate() accepts no flags yet (EINVAL for any): no
- *    _NTO_CHF_* flag and no pulse is implemented, so none is defined.
- *    A channel admits connections from the same effective uid only
- *    (stapler's default mode 0600); use stplr_channel_create() with
- *    STPLR_CHF_MODE through stplr_qnx_fd() to open it to others.
+ *  - ChannelCreate() accepts _NTO_CHF_FIXED_PRIORITY, _NTO_CHF_UNBLOCK,
+ *    _NTO_CHF_THREAD_DEATH, _NTO_CHF_DISCONNECT and
+ *    _NTO_CHF_COID_DISCONNECT, with QNX's meaning (see <linux/stplr.h>
+ *    for the details of each); _NTO_CHF_SENDER_LEN and _NTO_CHF_REPLY_LEN
+ *    are accepted and ignored, since the lengths are always filled in.
+ *    Any other flag fails with EINVAL.  A channel admits connections from
+ *    the same effective uid only (stapler's default mode 0600); use
+ *    stplr_channel_create() with STPLR_CHF_MODE through stplr_qnx_fd() to
+ *    open it to others.
  *  - ConnectAttach(): @index is ignored except for the _NTO_SIDE_CHANNEL
  *    bit; the kernel picks the coid, and coids are not file descriptors
  *    (with or without _NTO_SIDE_CHANNEL).  The only flag accepted is
  *    _NTO_COF_CLOEXEC, which is always in effect anyway.
- *  - MsgReceive*() returns 0 for a one-way message sent by a native
- *    stapler client (stplr_msg_send_oneway()); a QNX client cannot send
- *    one, and there are no pulses yet, so QNX code that treats 0 as "a
- *    pulse arrived" must not be exposed to native one-way senders.
+ *  - Server connection ids: stapler has no per-client connection object
+ *    in the server, its scoid names the client's context, and those
+ *    numbers overlap the server's own coids.  So that QNX code calling
+ *    ConnectDetach(scoid) on a _PULSE_CODE_DISCONNECT cannot detach one
+ *    of its own connections by accident, this layer reports every scoid
+ *    (_msg_info.scoid, struct _pulse.scoid) with bit 0x20000000 set, and
+ *    ConnectDetach() of such a value is a no-op that returns EOK.  The
+ *    native API and stplr-ps show the plain value (without the bit).
+ *  - MsgReceive*() returns 0 for a pulse, as on QNX, and also for a
+ *    one-way message sent by a native stapler client
+ *    (stplr_msg_send_oneway()), which a QNX client cannot send: in that
+ *    case the buffer holds the message, not a struct _pulse.
+ *    For a pulse, the struct _pulse is scattered over the receive buffers
+ *    and truncated to their size when they are smaller; @info, when
+ *    given, gets chid, scoid, priority, msglen (bytes of the struct
+ *    written) and srcmsglen (its size), the rest 0.
+ *  - MsgReceivePulse*() fail with EFAULT, before waiting, when the
+ *    (first) buffer cannot hold a struct _pulse; they leave @info alone.
+ *  - struct _pulse.value carries 32 bits: sival_int is the value, and on
+ *    64-bit targets the upper half of sival_ptr is 0.  There is no
+ *    MsgSendPulsePtr().
+ *  - MsgSendPulse(): @priority is on stapler's scale (see _msg_info) and
+ *    may not exceed the caller's own (EPERM) without CAP_SYS_NICE; -1
+ *    uses the caller's priority.  Codes outside _PULSE_CODE_MINAVAIL..
+ *    _PULSE_CODE_MAXAVAIL fail with EINVAL; a channel holding its
+ *    maximum of queued pulses fails the call with EAGAIN.
  *  - _msg_info.flags is always 0 (no _NTO_MI_* flag is implemented);
  *    srcmsglen and dstmsglen are always filled (as with _NTO_CHF_SENDER_LEN
  *    and _NTO_CHF_REPLY_LEN); priority is stapler's 0..139 scale.
@@ -57,23 +83,60 @@
  *    above 4095 fail with EINVAL; ERESTART has no "send again" meaning.
  *  - No call here is a pthread cancellation point, so the *nc variants are
  *    identical to the plain ones.  A signal interrupts a blocked call with
- *    EINTR (it is not restarted); there is no TimerTimeout() (use the
- *    timeouts of the native API).
+ *    EINTR (it is not restarted).
+ *  - TimerTimeout() is implemented by the library, per thread: it arms a
+ *    timeout that the thread's next MsgSend*(), MsgReceive*() or
+ *    MsgReceivePulse*() call consumes (whether it applies or not); other
+ *    calls (MsgReply(), ConnectAttach(), name_open()...) leave it armed.
+ *    It applies when @flags names the state that call blocks in:
+ *    _NTO_TIMEOUT_RECEIVE for the receives, _NTO_TIMEOUT_SEND or
+ *    _NTO_TIMEOUT_REPLY for the sends.  stapler has one timeout for the
+ *    whole send (send-blocked and reply-blocked together), so SEND and
+ *    REPLY each bound both phases: either flag alone times out a server
+ *    that received the message but is slow to reply.  A relative @ntime
+ *    counts from the TimerTimeout() call, on CLOCK_MONOTONIC whatever
+ *    @id; with TIMER_ABSTIME (Linux's value, from <time.h>) @ntime is a
+ *    time of clock @id, converted when the blocking call starts.  A NULL
+ *    @ntime means "do not block" (a zero timeout).  @notify is not used:
+ *    every timeout acts as SIGEV_UNBLOCK (the call fails with ETIMEDOUT).
+ *    @otime, when not NULL, is set to 0 (_NTO_TIMEOUT_NANOSLEEP does not
+ *    exist here).  Other _NTO_TIMEOUT_* states have no blocking call here
+ *    and are not defined.
  *  - A status passed to MsgReply() travels as 64 bits; MsgSend() returns
  *    it as a long (truncated in 32-bit programs, as on 32-bit QNX).
- *  - Not provided (yet): pulses, MsgRead/MsgWrite, MsgInfo,
- *    MsgDeliverEvent, name_attach/name_open, ThreadCtl, TimerTimeout.
+ *  - MsgRead*() and MsgWrite*() return the number of bytes copied; the
+ *    message must still be waiting for its reply (ESRCH otherwise).
+ *  - Not provided: MsgInfo, MsgDeliverEvent, MsgKeyData, MsgVerifyEvent,
+ *    ConnectServerInfo, ConnectClientInfo, ThreadCtl, the dispatch and
+ *    resource-manager libraries (<sys/dispatch.h> has name_attach() and
+ *    friends only).
  */
 #ifndef STPLR_QNX_SYS_NEUTRINO_H
 #define STPLR_QNX_SYS_NEUTRINO_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/*
+ * union sigval and clockid_t are POSIX definitions, which strict ISO C
+ * modes (cc -std=c11 without _POSIX_C_SOURCE, _GNU_SOURCE...) hide.  There
+ * struct _pulse.value is a union of the same layout and members, and
+ * TimerTimeout() is not declared.
+ */
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 199309L
+#define _STPLR_QNX_POSIX	1
+#define _STPLR_QNX_SIGVAL	union sigval
+#else
+#define _STPLR_QNX_POSIX	0
+#define _STPLR_QNX_SIGVAL	union { int sival_int; void *sival_ptr; }
 #endif
 
 #ifndef EOK
@@ -85,6 +148,79 @@ extern "C" {
 
 /* ConnectAttach() flags: close the connection on exec() (always so). */
 #define _NTO_COF_CLOEXEC	0x0001
+
+/* ChannelCreate() flags (QNX values; stapler's STPLR_CHF_* match them). */
+#define _NTO_CHF_FIXED_PRIORITY		0x0001
+#define _NTO_CHF_UNBLOCK		0x0002
+#define _NTO_CHF_THREAD_DEATH		0x0004
+#define _NTO_CHF_DISCONNECT		0x0008
+#define _NTO_CHF_SENDER_LEN		0x0020	/* accepted, always in effect */
+#define _NTO_CHF_COID_DISCONNECT	0x0040
+#define _NTO_CHF_REPLY_LEN		0x0080	/* accepted, always in effect */
+
+/*
+ * Pulses.  A received pulse is a struct _pulse with type _PULSE_TYPE and
+ * subtype _PULSE_SUBTYPE, so it can share a receive buffer (a union) with
+ * messages whose first 16-bit field is their type:
+ *
+ *	union {
+ *		uint16_t type;			// 0 for a pulse
+ *		struct _pulse pulse;
+ *		struct _io_connect connect;	// <sys/iomsg.h>
+ *		struct my_request req;		// type outside 0, 0x100-0x1FF
+ *	} msg;
+ *
+ * The kernel's own pulses have negative codes; user pulses use
+ * _PULSE_CODE_MINAVAIL.._PULSE_CODE_MAXAVAIL.
+ */
+#define _PULSE_TYPE		0
+#define _PULSE_SUBTYPE		0
+
+#define _PULSE_CODE_UNBLOCK	(-32)	/* value: rcvid of the sender that
+					   wants to leave (_NTO_CHF_UNBLOCK) */
+#define _PULSE_CODE_DISCONNECT	(-33)	/* scoid: a client that went away
+					   (_NTO_CHF_DISCONNECT) */
+#define _PULSE_CODE_THREADDEATH	(-34)	/* value: tid of a dead receiving
+					   thread (_NTO_CHF_THREAD_DEATH) */
+#define _PULSE_CODE_COIDDEATH	(-35)	/* value: coid whose channel died
+					   (_NTO_CHF_COID_DISCONNECT) */
+#define _PULSE_CODE_MINAVAIL	0
+#define _PULSE_CODE_MAXAVAIL	127
+
+/**
+ * struct _pulse - a received pulse (QNX layout)
+ * @type:    _PULSE_TYPE (0)
+ * @subtype: _PULSE_SUBTYPE (0)
+ * @code:    the pulse code
+ * @zero:    0
+ * @value:   the value; sival_int holds its 32 bits
+ * @scoid:   the sending client (see "Server connection ids" above)
+ */
+struct _pulse {
+	uint16_t type;
+	uint16_t subtype;
+	int8_t code;
+	uint8_t zero[3];
+	_STPLR_QNX_SIGVAL value;
+	int32_t scoid;
+};
+
+/* TimerTimeout() states (bit 1 << STATE_*, QNX values). */
+#define _NTO_TIMEOUT_SEND	(1 << 4)
+#define _NTO_TIMEOUT_RECEIVE	(1 << 5)
+#define _NTO_TIMEOUT_REPLY	(1 << 6)
+
+/*
+ * The sigevent type of a kernel timeout.  TimerTimeout() treats every
+ * @notify (even NULL) this way, so the value only has to differ from
+ * Linux's own SIGEV_* values.
+ */
+#ifndef SIGEV_UNBLOCK
+#define SIGEV_UNBLOCK		5
+#endif
+#ifndef SIGEV_UNBLOCK_INIT
+#define SIGEV_UNBLOCK_INIT(__e)	((void)((__e)->sigev_notify = SIGEV_UNBLOCK))
+#endif
 
 /*
  * iov_t is struct iovec, as on QNX: an array of iov_t can be handed to
@@ -185,9 +321,10 @@ extern long MsgSendvsnc_r(int coid, const iov_t *siov, size_t sparts,
 			  void *rmsg, size_t rbytes);
 
 /*
- * Receiving.  Block until a message arrives; return its rcvid (> 0), or 0
- * for a one-way message that takes no reply; -1 with errno set (the _r
- * forms: -errno) on failure.  @info may be NULL.
+ * Receiving.  Block until a message or a pulse arrives; return the
+ * message's rcvid (> 0), or 0 for a pulse (a struct _pulse is stored in
+ * the buffers) or a one-way message that takes no reply; -1 with errno
+ * set (the _r forms: -errno) on failure.  @info may be NULL.
  */
 extern int MsgReceive(int chid, void *msg, size_t bytes,
 		      struct _msg_info *info);
@@ -197,6 +334,67 @@ extern int MsgReceivev(int chid, const iov_t *riov, size_t rparts,
 		       struct _msg_info *info);
 extern int MsgReceivev_r(int chid, const iov_t *riov, size_t rparts,
 			 struct _msg_info *info);
+
+/*
+ * Pulses only: block until a pulse arrives (messages stay queued) and
+ * store it as a struct _pulse in @pulse (at least sizeof(struct _pulse)
+ * bytes, EFAULT otherwise; only the first buffer of @piov is used).
+ * Return 0; -1 with errno set (the _r forms: -errno).  @info is not used.
+ */
+extern int MsgReceivePulse(int chid, void *pulse, size_t bytes,
+			   struct _msg_info *info);
+extern int MsgReceivePulse_r(int chid, void *pulse, size_t bytes,
+			     struct _msg_info *info);
+extern int MsgReceivePulsev(int chid, const iov_t *piov, size_t parts,
+			    struct _msg_info *info);
+extern int MsgReceivePulsev_r(int chid, const iov_t *piov, size_t parts,
+			      struct _msg_info *info);
+
+/*
+ * Reading and writing a received message that waits for its reply: copy
+ * from the sender's message starting at byte @offset, or into its reply
+ * buffers starting at byte @offset.  Return the number of bytes copied
+ * (0 at or past the end); -1 with errno set (the _r forms: -errno), ESRCH
+ * when @rcvid is not a message waiting for a reply.
+ */
+extern ssize_t MsgRead(int rcvid, void *msg, size_t bytes, size_t offset);
+extern ssize_t MsgRead_r(int rcvid, void *msg, size_t bytes,
+			 size_t offset);
+extern ssize_t MsgReadv(int rcvid, const iov_t *riov, size_t rparts,
+			size_t offset);
+extern ssize_t MsgReadv_r(int rcvid, const iov_t *riov, size_t rparts,
+			  size_t offset);
+extern ssize_t MsgWrite(int rcvid, const void *msg, size_t size,
+			size_t offset);
+extern ssize_t MsgWrite_r(int rcvid, const void *msg, size_t size,
+			  size_t offset);
+extern ssize_t MsgWritev(int rcvid, const iov_t *iov, size_t parts,
+			 size_t offset);
+extern ssize_t MsgWritev_r(int rcvid, const iov_t *iov, size_t parts,
+			   size_t offset);
+
+/*
+ * Sending a pulse: never blocks.  @priority -1 is the caller's own.
+ * Return 0; -1 with errno set (the _r forms: -errno; EBADF for an unknown
+ * coid, EAGAIN when the channel's pulse queue is full).
+ */
+extern int MsgSendPulse(int coid, int priority, int code, int value);
+extern int MsgSendPulse_r(int coid, int priority, int code, int value);
+
+/*
+ * Arm a timeout for the calling thread's next blocking call (see above).
+ * Return 0 (TimerTimeout_r: EOK); -1 with errno set (the _r form:
+ * -errno), EINVAL for a clock that cannot be read.
+ */
+struct sigevent;
+#if _STPLR_QNX_POSIX
+extern int TimerTimeout(clockid_t id, int flags,
+			const struct sigevent *notify,
+			const uint64_t *ntime, uint64_t *otime);
+extern int TimerTimeout_r(clockid_t id, int flags,
+			  const struct sigevent *notify,
+			  const uint64_t *ntime, uint64_t *otime);
+#endif
 
 /*
  * Replying.  Never block.  Return EOK (0); -1 with errno set (the _r
