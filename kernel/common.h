@@ -34,6 +34,7 @@ extern unsigned int stplr_max_msg_size;
 extern unsigned int stplr_max_queued;
 extern unsigned int stplr_max_channels;
 extern unsigned int stplr_max_connections;
+extern unsigned int stplr_max_pulses;
 
 /*
  * Debug output, gated by the "debug" module parameter (0 silent .. 4 most

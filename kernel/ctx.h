@@ -21,6 +21,8 @@
 #define _STPLR_CTX_H
 
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/xarray.h>
 
 struct stplr_device;
@@ -37,6 +39,10 @@ struct stplr_device;
  * @next_rcvid: cyclic allocation cursor for @msgs
  * @nchannels:  channels in @channels (bounded by max_channels)
  * @nconns:     connections in @conns (bounded by max_connections)
+ * @boost_lock: serialises @boosts
+ * @boosts:     tid -> struct stplr_boost of threads raised by senders
+ * @node:       entry in the device's context list (device lock)
+ * @owner:      pid of the process that opened the file
  */
 struct stplr_ctx {
 	struct kref ref;
@@ -49,6 +55,10 @@ struct stplr_ctx {
 	u32 next_rcvid;
 	atomic_t nchannels;
 	atomic_t nconns;
+	struct mutex boost_lock; /* see @boosts */
+	struct xarray boosts;
+	struct list_head node;
+	pid_t owner;
 };
 
 struct stplr_ctx *stplr_ctx_new(struct stplr_device *dev);

@@ -70,12 +70,15 @@ int stplr_devices_new(unsigned int count)
 		mutex_init(&dev->lock);
 		xa_init_flags(&dev->channels, XA_FLAGS_ALLOC);
 		ida_init(&dev->ctx_ids);
+		INIT_LIST_HEAD(&dev->names);
+		INIT_LIST_HEAD(&dev->ctxs);
 		snprintf(dev->name, sizeof(dev->name), "stplr-%u", i);
 		dev->misc.minor = MISC_DYNAMIC_MINOR;
 		dev->misc.name = dev->name;
 		dev->misc.fops = &stplr_fops;
 		/* Access control is per channel (see STPLR_CHF_MODE). */
 		dev->misc.mode = 0666;
+		stplr_debugfs_device_add(dev);
 		/* Everything above is ready before the node goes live. */
 		ret = misc_register(&dev->misc);
 		if (ret) {

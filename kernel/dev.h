@@ -18,6 +18,7 @@
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
+#include "debugfs.h"
 
 /**
  * struct stplr_device - one /dev/stplr-N
@@ -27,6 +28,11 @@
  * @channels:  chid -> struct stplr_channel (one reference each)
  * @next_chid: cyclic allocation cursor for @channels
  * @ctx_ids:   allocator for context ids (scoid)
+ * @names:     channels with a published name
+ * @ctxs:      open contexts, for debugfs
+ * @debugfs:   the device's debugfs directory
+ * @stats:     counters, see debugfs.h
+ * @failed:    recent failures, see debugfs.h
  * @name:      "stplr-N"
  */
 struct stplr_device {
@@ -36,6 +42,11 @@ struct stplr_device {
 	struct xarray channels;
 	u32 next_chid;
 	struct ida ctx_ids;
+	struct list_head names;
+	struct list_head ctxs;
+	struct dentry *debugfs;
+	struct stplr_stats stats;
+	struct stplr_failed_log failed;
 	char name[16];
 };
 

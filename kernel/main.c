@@ -8,6 +8,7 @@
 #include <linux/moduleparam.h>
 #include <linux/rcupdate.h>
 #include <linux/sizes.h>
+#include "debugfs.h"
 #include "dev.h"
 #include "common.h"
 
@@ -16,6 +17,7 @@ unsigned int stplr_max_msg_size = SZ_64M;
 unsigned int stplr_max_queued = 4096;
 unsigned int stplr_max_channels = 256;
 unsigned int stplr_max_connections = 4096;
+unsigned int stplr_max_pulses = 1024;
 static unsigned int stplr_ndevices_param = 1;
 
 static int stplr_param_set_debug(const char *val,
@@ -64,14 +66,19 @@ MODULE_PARM_DESC(max_channels, "Channels per open file (default 256)");
 module_param_cb(max_connections, &stplr_count_ops, &stplr_max_connections,
 		0644);
 MODULE_PARM_DESC(max_connections, "Connections per open file (default 4096)");
+module_param_cb(max_pulses, &stplr_count_ops, &stplr_max_pulses, 0644);
+MODULE_PARM_DESC(max_pulses, "User pulses queued on one channel at once (default 1024)");
 
 static int __init stplr_init(void)
 {
 	int ret;
 
+	stplr_debugfs_init();
 	ret = stplr_devices_new(stplr_ndevices_param);
-	if (ret)
+	if (ret) {
+		stplr_debugfs_exit();
 		return ret;
+	}
 	pr_info("version %d.%d.%d, %u device(s)\n", STPLR_VERSION_MAJOR,
 		STPLR_VERSION_MINOR, STPLR_VERSION_PATCH, stplr_ndevices_param);
 	return 0;
@@ -80,6 +87,7 @@ static int __init stplr_init(void)
 static void __exit stplr_exit(void)
 {
 	stplr_devices_free();
+	stplr_debugfs_exit();
 	/* Nothing is freed by RCU today; keep unload safe if that changes. */
 	rcu_barrier();
 }

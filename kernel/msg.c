@@ -18,9 +18,8 @@
 #include "ctx.h"
 #include "msg.h"
 #include "common.h"
-
-/* Highest value of stplr_msg_info.priority. */
-#define STPLR_PRIO_TOP (MAX_PRIO - 1)
+#include "inherit.h"
+#include "pulse.h"
 
 static void stplr_msg_release(struct kref *ref)
 {
@@ -58,39 +57,6 @@ static int stplr_timeout_parse(u64 flags, s64 timeout_ns, ktime_t *buf,
 	return 0;
 }
 
-static bool stplr_msg_before(struct rb_node *a, const struct rb_node *b)
-{
-	const struct stplr_msg *x = rb_entry(a, struct stplr_msg, node);
-	const struct stplr_msg *y = rb_entry(b, struct stplr_msg, node);
-
-	return x->prio < y->prio || (x->prio == y->prio && x->seq < y->seq);
-}
-
-/* Queues @msg on its channel, whose lock is held. */
-static void stplr_msg_queue_locked(struct stplr_msg *msg)
-{
-	struct stplr_channel *chan = msg->chan;
-
-	msg->state = STPLR_MSG_QUEUED;
-	rb_add_cached(&msg->node, &chan->queue, stplr_msg_before);
-	chan->nqueued++;
-}
-
-/**
- * stplr_msg_first_locked() - the message a receiver takes next
- * @chan: the channel, whose lock is held
- *
- * Return: the queued message with the best priority, earliest first, or
- * NULL when the queue is empty.
- */
-struct stplr_msg *stplr_msg_first_locked(struct stplr_channel *chan)
-{
-	struct rb_node *n = rb_first_cached(&chan->queue);
-
-	lockdep_assert_held(&chan->lock);
-	return n ? rb_entry(n, struct stplr_msg, node) : NULL;
-}
-
 /**
  * stplr_msg_end_locked() - end a queued or received message
  * @msg:   the message; its channel's lock is held
@@ -105,12 +71,10 @@ void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 	struct stplr_channel *chan = msg->chan;
 
 	lockdep_assert_held(&chan->lock);
-	if (msg->state == STPLR_MSG_QUEUED) {
-		rb_erase_cached(&msg->node, &chan->queue);
-		chan->nqueued--;
-	} else if (msg->state == STPLR_MSG_RECEIVED && msg->rcvid) {
+	if (msg->state == STPLR_MSG_QUEUED)
+		stplr_channel_unqueue_locked(chan, &msg->q);
+	else if (msg->state == STPLR_MSG_RECEIVED && msg->rcvid)
 		list_del_init(&msg->active);
-	}
 	if (msg->state != STPLR_MSG_DONE) {
 		msg->state = STPLR_MSG_DONE;
 		msg->error = error;
@@ -136,16 +100,6 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 	return settled;
 }
 
-static u32 stplr_current_priority(void)
-{
-	int prio = current->prio;
-
-	/* SCHED_DEADLINE tasks (prio < 0) rank above every RT priority. */
-	if (prio < 0)
-		prio = 0;
-	return STPLR_PRIO_TOP - min(prio, STPLR_PRIO_TOP);
-}
-
 static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 				       u32 scoid)
 {
@@ -163,8 +117,9 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	msg->reply.iov = msg->reply.inl;
 	msg->coid = coid;
 	msg->scoid = scoid;
-	msg->priority = stplr_current_priority();
-	msg->prio = STPLR_PRIO_TOP - msg->priority;
+	msg->q.kind = STPLR_ITEM_MSG;
+	msg->priority = stplr_task_priority(current);
+	msg->q.prio = STPLR_PRIO_TOP - msg->priority;
 	msg->tgid = get_task_pid(current, PIDTYPE_TGID);
 	msg->tid = get_task_pid(current, PIDTYPE_PID);
 	msg->mm = current->mm;
@@ -182,6 +137,7 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 static int stplr_msg_wait(struct stplr_msg *msg, ktime_t *expires)
 {
 	struct stplr_channel *chan = msg->chan;
+	bool unblock = false;
 	long ret;
 
 	if (expires) {
@@ -197,12 +153,32 @@ static int stplr_msg_wait(struct stplr_msg *msg, ktime_t *expires)
 	}
 	if (ret) {
 		int why = ret == -ETIME ? -ETIMEDOUT : -EINTR;
+		bool killed = fatal_signal_pending(current);
 
 		spin_lock(&chan->lock);
-		stplr_msg_end_locked(msg, why);
+		if (msg->state == STPLR_MSG_RECEIVED && msg->rcvid && !killed &&
+		    chan->flags & STPLR_CHF_UNBLOCK) {
+			/* QNX UNBLOCK: the server is told and decides. */
+			unblock = !msg->unblocking;
+			msg->unblocking = true;
+		} else {
+			stplr_msg_end_locked(msg, why);
+		}
 		spin_unlock(&chan->lock);
-		if (wait_event_killable(msg->wait, stplr_msg_settled(msg)))
+		if (unblock)
+			stplr_pulse_kernel(chan, STPLR_PULSE_UNBLOCK, msg->rcvid,
+					   msg->scoid);
+		if (killed && chan->flags & STPLR_CHF_THREAD_DEATH)
+			stplr_pulse_kernel(chan, STPLR_PULSE_THREADDEATH,
+					   pid_nr_ns(msg->tid, ns_of_pid(chan->owner)),
+					   msg->scoid);
+		if (wait_event_killable(msg->wait, stplr_msg_settled(msg))) {
+			/* Dying: leave, but make sure no copy can start. */
+			spin_lock(&chan->lock);
+			stplr_msg_end_locked(msg, -EINTR);
+			spin_unlock(&chan->lock);
 			stplr_dbg(STPLR_DBG_ERR, "send: killed while a copy runs\n");
+		}
 	}
 	stplr_msg_forget(msg);
 	return msg->error;
@@ -258,19 +234,18 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
 	msg->rcvid = rcvid;
 
 	spin_lock(&chan->lock);
-	if (chan->dead) {
+	if (chan->dead)
 		ret = -ESRCH;
-	} else if (chan->nqueued >= READ_ONCE(stplr_max_queued)) {
+	else if (chan->nqueued >= READ_ONCE(stplr_max_queued))
 		ret = -EAGAIN;
-	} else {
-		msg->seq = chan->seq++;
-		stplr_msg_queue_locked(msg);
-	}
+	else
+		stplr_channel_enqueue_locked(chan, &msg->q, true);
 	spin_unlock(&chan->lock);
 	if (ret) {
 		stplr_msg_forget(msg);
 		goto out;
 	}
+	stplr_prio_boost_receiver(chan, msg->priority);
 	wake_up(&chan->recv_wq);
 	stplr_dbg(STPLR_DBG_MSG, "send: coid %u chid %u rcvid %u %llu bytes\n",
 		  req.coid, chan->chid, rcvid, msg->send.len);
@@ -293,13 +268,15 @@ out:
 }
 
 /*
- * Waits for a message on @chan and takes the first one, marking it
- * RECEIVED with one copier (the caller).  Exclusive wait: one enqueue
- * wakes one receiver.
+ * Waits for a message or pulse on @chan and takes the first one (the first
+ * pulse with @pulses_only).  A message is marked RECEIVED with one copier
+ * (the caller) and returned with a reference; a pulse leaves the queue and
+ * belongs to the caller.  Exclusive wait: one enqueue wakes one receiver.
  */
 static int stplr_msg_dequeue(struct stplr_channel *chan, ktime_t *expires,
-			     struct stplr_msg **out)
+			     bool pulses_only, struct stplr_qitem **out)
 {
+	struct stplr_qitem *item;
 	struct stplr_msg *msg;
 	DEFINE_WAIT(wait);
 	int ret;
@@ -312,16 +289,19 @@ static int stplr_msg_dequeue(struct stplr_channel *chan, ktime_t *expires,
 			ret = -ESRCH;
 			break;
 		}
-		msg = stplr_msg_first_locked(chan);
-		if (msg) {
-			rb_erase_cached(&msg->node, &chan->queue);
-			chan->nqueued--;
-			msg->state = STPLR_MSG_RECEIVED;
-			msg->copiers++;
-			if (msg->rcvid)
-				list_add_tail(&msg->active, &chan->active);
-			kref_get(&msg->ref);
-			*out = msg;
+		item = stplr_channel_first_locked(chan, pulses_only);
+		if (item) {
+			stplr_channel_unqueue_locked(chan, item);
+			if (item->kind == STPLR_ITEM_MSG) {
+				msg = container_of(item, struct stplr_msg, q);
+				msg->state = STPLR_MSG_RECEIVED;
+				msg->copiers++;
+				if (msg->rcvid)
+					list_add_tail(&msg->active,
+						      &chan->active);
+				kref_get(&msg->ref);
+			}
+			*out = item;
 			ret = 0;
 			break;
 		}
@@ -343,6 +323,10 @@ out:
 	/* Leaving without a message must not swallow a wake-up meant for us. */
 	if (ret == -EINTR || ret == -ETIMEDOUT)
 		wake_up(&chan->recv_wq);
+	if (ret == -EINTR && fatal_signal_pending(current) &&
+	    chan->flags & STPLR_CHF_THREAD_DEATH)
+		stplr_pulse_kernel(chan, STPLR_PULSE_THREADDEATH,
+				   task_pid_vnr(current), chan->ctx->id);
 	return ret;
 }
 
@@ -379,7 +363,7 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 		/* The receiver's fault: the message waits for another. */
 		if (msg->rcvid)
 			list_del_init(&msg->active);
-		stplr_msg_queue_locked(msg);
+		stplr_channel_enqueue_locked(chan, &msg->q, false);
 		requeued = true;
 	}
 	spin_unlock(&chan->lock);
@@ -406,6 +390,47 @@ static void stplr_msg_info_fill(struct stplr_msg_info *info,
 	info->dstmsglen = msg->reply.len;
 }
 
+/*
+ * Takes messages until one is copied into @local (returned with a
+ * reference) or a pulse comes (returned in @pulse, *@msgp NULL).  A
+ * message whose sender's buffers fault is failed and skipped.
+ */
+static int stplr_msg_take(struct stplr_channel *chan, ktime_t *expires,
+			  bool pulses_only, struct stplr_local *local,
+			  struct stplr_msg **msgp, struct stplr_pulse_item **pulse,
+			  size_t *copied)
+{
+	enum stplr_copy_result res;
+	struct stplr_qitem *item;
+	struct stplr_msg *msg;
+	int ret;
+
+	for (;;) {
+		ret = stplr_msg_dequeue(chan, expires, pulses_only, &item);
+		if (ret)
+			return ret;
+		if (item->kind == STPLR_ITEM_PULSE) {
+			*msgp = NULL;
+			*pulse = container_of(item, struct stplr_pulse_item, q);
+			return 0;
+		}
+		msg = container_of(item, struct stplr_msg, q);
+		res = stplr_copy_from_peer(msg->mm, &msg->send, 0, &local->iter,
+					   copied);
+		if (stplr_msg_received(msg, res)) {
+			*msgp = msg;
+			return 0;
+		}
+		stplr_msg_put(msg);
+		if (res == STPLR_COPY_LOCAL_FAULT)
+			return -EFAULT;
+		if (res == STPLR_COPY_KILLED)
+			return -EINTR;
+		/* The sender's fault ended its message; take the next one. */
+		stplr_local_rewind(local, ITER_DEST);
+	}
+}
+
 /**
  * stplr_msg_ioctl_receive() - STPLR_MSG_RECEIVE
  * @ctx: the receiver's context
@@ -415,20 +440,20 @@ static void stplr_msg_info_fill(struct stplr_msg_info *info,
  */
 long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, void __user *arg)
 {
-	struct stplr_msg_receive req;
 	struct stplr_msg_receive __user *u = arg;
-	enum stplr_copy_result res;
+	struct stplr_pulse_item *pi = NULL;
+	struct stplr_msg_receive req;
 	struct stplr_channel *chan;
 	struct stplr_local local;
-	struct stplr_msg_info info;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
-	size_t copied;
+	size_t copied = 0;
 	int ret;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	if (req.flags & ~STPLR_F_TIMEOUT || req.reserved)
+	if (req.flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
+	    req.reserved)
 		return -EINVAL;
 	ret = stplr_timeout_parse(req.flags, req.timeout_ns, &buf, &expires);
 	if (ret)
@@ -442,41 +467,48 @@ long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, void __user *arg)
 		goto out_local;
 	}
 
-	for (;;) {
-		ret = stplr_msg_dequeue(chan, expires, &msg);
-		if (ret)
-			goto out_chan;
-		res = stplr_copy_from_peer(msg->mm, &msg->send, 0, &local.iter,
-					   &copied);
-		if (stplr_msg_received(msg, res))
-			break;
-		stplr_msg_put(msg);
-		if (res == STPLR_COPY_LOCAL_FAULT) {
-			ret = -EFAULT;
-			goto out_chan;
-		}
-		if (res == STPLR_COPY_KILLED) {
-			ret = -EINTR;
-			goto out_chan;
-		}
-		/* The sender's fault ended its message; take the next one. */
-		stplr_local_rewind(&local, ITER_DEST);
+	/* Picking up the next message ends the boost of the last one. */
+	stplr_prio_restore(ctx);
+	ret = stplr_msg_take(chan, expires, req.flags & STPLR_RECEIVE_PULSE_ONLY,
+			     &local, &msg, &pi, &copied);
+	if (ret) {
+		stplr_prio_restore(ctx);
+		goto out_chan;
 	}
 
-	stplr_msg_info_fill(&info, msg, copied);
-	if (put_user((u64)msg->rcvid, &u->rcvid) ||
-	    copy_to_user(&u->info, &info, sizeof(info))) {
-		/* Nobody learnt the rcvid: give the message back. */
-		spin_lock(&chan->lock);
-		msg->copiers++;
-		spin_unlock(&chan->lock);
-		stplr_msg_received(msg, STPLR_COPY_LOCAL_FAULT);
-		ret = -EFAULT;
+	memset(&req.info, 0, sizeof(req.info));
+	memset(&req.pulse, 0, sizeof(req.pulse));
+	req.rcvid = 0;
+	if (pi) {
+		req.info.chid = chan->chid;
+		req.info.scoid = pi->p.scoid;
+		req.info.priority = pi->priority;
+		req.info.flags = STPLR_INFO_PULSE;
+		req.pulse = pi->p;
+		stplr_dbg(STPLR_DBG_MSG, "receive: chid %u pulse %d\n",
+			  chan->chid, pi->p.code);
+		kfree(pi);
 	} else {
+		req.rcvid = msg->rcvid;
+		stplr_msg_info_fill(&req.info, msg, copied);
+	}
+	if (copy_to_user(&u->rcvid, &req.rcvid, sizeof(req.rcvid)) ||
+	    copy_to_user(&u->info, &req.info, sizeof(req.info)) ||
+	    copy_to_user(&u->pulse, &req.pulse, sizeof(req.pulse))) {
+		ret = -EFAULT;
+		if (msg) {
+			/* Nobody learnt the rcvid: give the message back. */
+			spin_lock(&chan->lock);
+			msg->copiers++;
+			spin_unlock(&chan->lock);
+			stplr_msg_received(msg, STPLR_COPY_LOCAL_FAULT);
+		}
+	} else if (msg) {
 		stplr_dbg(STPLR_DBG_MSG, "receive: chid %u rcvid %u %zu of %llu bytes\n",
 			  chan->chid, msg->rcvid, copied, msg->send.len);
 	}
-	stplr_msg_put(msg);
+	if (msg)
+		stplr_msg_put(msg);
 out_chan:
 	stplr_channel_put(chan);
 out_local:
@@ -488,11 +520,12 @@ out_local:
 }
 
 /*
- * Finds the message @rcvid of @ctx and claims it for a reply: it must be
- * RECEIVED and not claimed by another reply.  Returns it with a reference
- * and one copier counted, or NULL.
+ * Finds the message @rcvid of @ctx for a copy: it must be RECEIVED, and
+ * for a reply (@reply) not claimed by another reply.  Returns it with a
+ * reference and one copier counted, or NULL.
  */
-static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid)
+static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
+					 bool reply)
 {
 	struct stplr_msg *msg;
 	bool ok;
@@ -508,9 +541,9 @@ static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid)
 		return NULL;
 
 	spin_lock(&msg->chan->lock);
-	ok = msg->state == STPLR_MSG_RECEIVED && !msg->replying;
+	ok = msg->state == STPLR_MSG_RECEIVED && !(reply && msg->replying);
 	if (ok) {
-		msg->replying = true;
+		msg->replying |= reply;
 		msg->copiers++;
 	}
 	spin_unlock(&msg->chan->lock);
@@ -548,12 +581,13 @@ static int stplr_msg_finish(struct stplr_msg *msg, int error, s64 status,
 	return ret;
 }
 
-/* Gives a claimed message back after the replier's own fault. */
-static void stplr_msg_unclaim(struct stplr_msg *msg)
+/* Ends a copy without ending the message; a reply claim goes too. */
+static void stplr_msg_unclaim(struct stplr_msg *msg, bool reply)
 {
 	spin_lock(&msg->chan->lock);
 	msg->copiers--;
-	msg->replying = false;
+	if (reply)
+		msg->replying = false;
 	if (msg->state != STPLR_MSG_RECEIVED && !msg->copiers)
 		wake_up(&msg->wait);
 	spin_unlock(&msg->chan->lock);
@@ -594,7 +628,7 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 			return ret;
 	}
 
-	msg = stplr_msg_claim(ctx, req.rcvid);
+	msg = stplr_msg_claim(ctx, req.rcvid, true);
 	if (!msg) {
 		ret = -ESRCH;
 		goto out;
@@ -619,11 +653,11 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 		ret = -ESRCH;
 		break;
 	case STPLR_COPY_LOCAL_FAULT:
-		stplr_msg_unclaim(msg);
+		stplr_msg_unclaim(msg, true);
 		ret = -EFAULT;
 		break;
 	case STPLR_COPY_KILLED:
-		stplr_msg_unclaim(msg);
+		stplr_msg_unclaim(msg, true);
 		ret = -EINTR;
 		break;
 	}
@@ -633,10 +667,72 @@ out_msg:
 	stplr_dbg(STPLR_DBG_MSG, "%s: rcvid %llu %zu bytes: %d\n",
 		  error ? "error" : "reply", req.rcvid, copied, ret);
 	stplr_msg_put(msg);
+	/* QNX: a server thread drops its inherited priority when it replies. */
+	stplr_prio_restore(ctx);
 out:
 	stplr_local_release(&local);
 	if (ret)
 		stplr_dbg(STPLR_DBG_ERR, "reply: rcvid %llu failed: %d\n",
 			  req.rcvid, ret);
+	return ret;
+}
+
+/**
+ * stplr_msg_ioctl_rw() - STPLR_MSG_READ and STPLR_MSG_WRITE
+ * @ctx:   the server's context
+ * @arg:   user struct stplr_msg_rw
+ * @write: STPLR_MSG_WRITE
+ *
+ * Return: 0 or a negative errno, see the UAPI header.
+ */
+long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write)
+{
+	struct stplr_msg_rw __user *u = arg;
+	enum stplr_copy_result res;
+	struct stplr_local local;
+	struct stplr_msg_rw req;
+	struct stplr_msg *msg;
+	size_t copied = 0;
+	int ret;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.reserved0 || req.reserved1)
+		return -EINVAL;
+	ret = stplr_local_import(&local, write ? ITER_SOURCE : ITER_DEST,
+				 req.iov, req.n_iov);
+	if (ret)
+		return ret;
+	msg = stplr_msg_claim(ctx, req.rcvid, false);
+	if (!msg) {
+		ret = -ESRCH;
+		goto out;
+	}
+	if (write)
+		res = stplr_copy_to_peer(msg->mm, &msg->reply, req.offset,
+					 &local.iter, &copied);
+	else
+		res = stplr_copy_from_peer(msg->mm, &msg->send, req.offset,
+					   &local.iter, &copied);
+	stplr_msg_unclaim(msg, false);
+	stplr_msg_put(msg);
+	switch (res) {
+	case STPLR_COPY_OK:
+		ret = put_user((u64)copied, &u->len) ? -EFAULT : 0;
+		break;
+	case STPLR_COPY_PEER_GONE:
+		ret = -ESRCH;
+		break;
+	case STPLR_COPY_KILLED:
+		ret = -EINTR;
+		break;
+	default:
+		ret = -EFAULT;
+		break;
+	}
+	stplr_dbg(STPLR_DBG_MSG, "%s: rcvid %llu offset %llu %zu bytes: %d\n",
+		  write ? "write" : "read", req.rcvid, req.offset, copied, ret);
+out:
+	stplr_local_release(&local);
 	return ret;
 }

@@ -26,12 +26,11 @@
 
 #include <linux/kref.h>
 #include <linux/list.h>
-#include <linux/rbtree.h>
 #include <linux/wait.h>
+#include "channel.h"
 #include "iov.h"
 
 struct stplr_ctx;
-struct stplr_channel;
 struct mm_struct;
 struct pid;
 
@@ -45,13 +44,12 @@ enum stplr_msg_state {
  * struct stplr_msg - one send in flight
  * @ref:      references: the sender, and each server thread using it
  * @chan:     the channel (a reference)
- * @node:     entry in the channel queue (QUEUED)
- * @prio:     queue order: lower is taken first
- * @seq:      queue order among equal @prio: arrival
+ * @q:        entry in the channel queue (QUEUED)
  * @active:   entry in the channel's active list (RECEIVED, two-way)
  * @state:    see DOC
  * @copiers:  see DOC
  * @replying: a reply or error has claimed the message
+ * @unblocking: an UNBLOCK pulse was sent for it; the sender waits on
  * @rcvid:    receive id, 0 for a one-way send
  * @wait:     the sender sleeps here
  * @mm:       the sender's address space (mmgrab)
@@ -70,13 +68,12 @@ enum stplr_msg_state {
 struct stplr_msg {
 	struct kref ref;
 	struct stplr_channel *chan;
-	struct rb_node node;
-	int prio;
-	u64 seq;
+	struct stplr_qitem q;
 	struct list_head active;
 	enum stplr_msg_state state;
 	unsigned int copiers;
 	bool replying;
+	bool unblocking;
 	u32 rcvid;
 	wait_queue_head_t wait;
 	struct mm_struct *mm;
@@ -98,7 +95,7 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
 long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, void __user *arg);
 long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 			   bool error);
+long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write);
 void stplr_msg_end_locked(struct stplr_msg *msg, int error);
-struct stplr_msg *stplr_msg_first_locked(struct stplr_channel *chan);
 
 #endif /* _STPLR_MSG_H */

@@ -5,7 +5,7 @@
 
 STPLR_CACHE ?= /var/cache/stapler
 KSFT_DIR ?= $(STPLR_CACHE)/linux-source-6.1/tools/testing/selftests
-SELFTESTS := api msg lifecycle perms stress
+SELFTESTS := api msg lifecycle perms features stress
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32
 # The kernel's harness needs GNU extensions (typeof, statement expressions),

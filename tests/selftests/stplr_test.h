@@ -173,6 +173,39 @@ static inline int t_error(int fd, uint64_t rcvid, int err)
 	return t_ioctl(fd, STPLR_MSG_ERROR, &r);
 }
 
+static inline int t_channel_flags(int fd, uint64_t flags, uint32_t *chid)
+{
+	struct stplr_channel_create c = { .flags = flags };
+	int ret = t_ioctl(fd, STPLR_IOC_CHANNEL_CREATE, &c);
+
+	if (!ret)
+		*chid = c.chid;
+	return ret;
+}
+
+static inline int t_pulse(int fd, uint32_t coid, int code, uint32_t value)
+{
+	struct stplr_msg_pulse p = { .coid = coid, .code = code, .value = value };
+
+	return t_ioctl(fd, STPLR_MSG_PULSE, &p);
+}
+
+/* Receive with every output; returns 0 or -errno. */
+static inline int t_receive_full(int fd, uint32_t chid, uint64_t flags,
+				 int64_t timeout_ns, void *buf, size_t len,
+				 struct stplr_msg_receive *out)
+{
+	struct stplr_iov iov = { t_ptr(buf), len };
+	struct stplr_msg_receive m = {
+		.flags = flags, .chid = chid, .n_iov = buf ? 1 : 0,
+		.iov = buf ? t_ptr(&iov) : 0, .timeout_ns = timeout_ns,
+	};
+	int ret = t_ioctl(fd, STPLR_MSG_RECEIVE, &m);
+
+	*out = m;
+	return ret;
+}
+
 static inline pid_t t_gettid(void)
 {
 	return (pid_t)syscall(SYS_gettid);

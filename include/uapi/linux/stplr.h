@@ -100,6 +100,11 @@ struct stplr_iov {
 #define STPLR_FEAT_ERROR	_BITULL(2)	/* STPLR_MSG_ERROR */
 #define STPLR_FEAT_TIMEOUT	_BITULL(3)	/* STPLR_F_TIMEOUT */
 #define STPLR_FEAT_PERMS	_BITULL(4)	/* channel permission modes */
+#define STPLR_FEAT_READWRITE	_BITULL(5)	/* STPLR_MSG_READ, STPLR_MSG_WRITE */
+#define STPLR_FEAT_PULSES	_BITULL(6)	/* STPLR_MSG_PULSE and pulse flags */
+#define STPLR_FEAT_PRIO_INHERIT	_BITULL(7)	/* priority inheritance */
+#define STPLR_FEAT_NAMES	_BITULL(8)	/* STPLR_IOC_NAME_* */
+#define STPLR_FEAT_POLL		_BITULL(9)	/* STPLR_IOC_CHANNEL_POLLFD */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -114,6 +119,7 @@ struct stplr_iov {
  * @max_channels: out, channels per context
  * @max_connections: out, connections per context
  * @max_queued:  out, messages queued on one channel at once
+ * @max_pulses:  out, user pulses queued on one channel at once
  * @reserved:    out, zero
  *
  * The module fills every output field; the caller only sets @flags.
@@ -130,11 +136,51 @@ struct stplr_query {
 	__u32 max_channels;
 	__u32 max_connections;
 	__u32 max_queued;
-	__u32 reserved[7];
+	__u32 max_pulses;
+	__u32 reserved[6];
 };
 
-/* Channel flags (QNX _NTO_CHF_* counterparts). */
-#define STPLR_CHF_MODE		_BITULL(0)	/* use @mode, not 0600 */
+/*
+ * Channel flags.  The low bits have the values of QNX's _NTO_CHF_* flags.
+ *
+ * FIXED_PRIORITY  no priority inheritance: receivers keep their own
+ *                 priority.  Without it, the receiver thread that will take
+ *                 a message is raised to the sender's priority when the
+ *                 message is sent (nice value for SCHED_OTHER senders,
+ *                 policy and rt_priority for SCHED_FIFO/SCHED_RR ones),
+ *                 never above it, and returns to its own priority when it
+ *                 replies, errors, or receives again.
+ * UNBLOCK         a REPLY-blocked sender hit by a signal or timeout is not
+ *                 released: the channel gets a STPLR_PULSE_UNBLOCK pulse
+ *                 whose value is the rcvid, and the sender stays blocked
+ *                 until the server replies or errors (a fatal signal still
+ *                 releases it).  SEND-blocked senders always leave at once.
+ * THREAD_DEATH    a STPLR_PULSE_THREADDEATH pulse (value: the tid) when a
+ *                 thread of the owning process dies while blocked receiving
+ *                 on the channel.
+ * DISCONNECT      a STPLR_PULSE_DISCONNECT pulse (scoid: the client
+ *                 context) when a client context's last connection to the
+ *                 channel goes away (disconnect, close or exit).
+ * COID_DISCONNECT a STPLR_PULSE_COIDDEATH pulse (value: the coid) on this
+ *                 channel when a channel that one of this context's
+ *                 connections points to is destroyed.
+ * MODE            use @mode of struct stplr_channel_create, not 0600.
+ */
+#define STPLR_CHF_FIXED_PRIORITY	0x0001ULL
+#define STPLR_CHF_UNBLOCK		0x0002ULL
+#define STPLR_CHF_THREAD_DEATH		0x0004ULL
+#define STPLR_CHF_DISCONNECT		0x0008ULL
+#define STPLR_CHF_COID_DISCONNECT	0x0040ULL
+#define STPLR_CHF_MODE			_BITULL(32)
+
+/* Codes of the pulses the module sends itself (QNX _PULSE_CODE_*). */
+#define STPLR_PULSE_UNBLOCK	(-32)
+#define STPLR_PULSE_DISCONNECT	(-33)
+#define STPLR_PULSE_THREADDEATH	(-34)
+#define STPLR_PULSE_COIDDEATH	(-35)
+/* Codes user pulses may carry. */
+#define STPLR_PULSE_CODE_MIN	0
+#define STPLR_PULSE_CODE_MAX	127
 
 /**
  * struct stplr_channel_create - STPLR_IOC_CHANNEL_CREATE
@@ -237,7 +283,8 @@ struct stplr_disconnect {
  * STPLR_MSG_SEND is the one-way form: it blocks only until a server thread
  * has received the message, which the server sees with rcvid 0.
  *
- * Errors: ESRCH the channel is gone or goes away while the caller waits;
+ * Errors: ENOENT unknown coid; ESRCH the channel is gone or goes away
+ * while the caller waits;
  * EAGAIN the channel's queue is full (max_queued); EFAULT the send or reply
  * list, or a buffer it names, is not accessible; EINTR a signal arrived;
  * ETIMEDOUT the timeout expired.  After EINTR and ETIMEDOUT the server
@@ -260,7 +307,7 @@ struct stplr_msg_send {
 
 /* stplr_msg_info.flags */
 #define STPLR_INFO_REPLY	_BITUL(0)	/* the sender waits for a reply */
-#define STPLR_INFO_PULSE	_BITUL(1)	/* reserved for pulses */
+#define STPLR_INFO_PULSE	_BITUL(1)	/* a pulse: see stplr_msg_receive.pulse */
 
 /**
  * struct stplr_msg_info - who sent a received message (QNX _msg_info)
@@ -295,6 +342,21 @@ struct stplr_msg_info {
 };
 
 /**
+ * struct stplr_pulse - a received pulse
+ * @code:  the pulse code: STPLR_PULSE_CODE_MIN..MAX for user pulses, one of
+ *         the negative STPLR_PULSE_* codes for the module's own
+ * @value: the pulse value
+ * @scoid: the sending context (the client context for DISCONNECT)
+ * @reserved: zero
+ */
+struct stplr_pulse {
+	__s32 code;
+	__u32 value;
+	__u32 scoid;
+	__u32 reserved;
+};
+
+/**
  * struct stplr_msg_receive - STPLR_MSG_RECEIVE (QNX MsgReceivev)
  * @flags:      in, STPLR_F_TIMEOUT
  * @chid:       in, a channel of this context (ENOENT otherwise)
@@ -304,11 +366,16 @@ struct stplr_msg_info {
  * @rcvid:      out, receive id to pass to REPLY/ERROR; 0 for a one-way
  *              message
  * @info:       out, the sender's details
+ * @pulse:      out, the pulse when info.flags has STPLR_INFO_PULSE
  * @reserved:   in, must be zero
  *
- * Blocks until a message is queued on the channel, then copies it straight
- * from the sender's buffers into the receive list.  Messages are taken in
- * order of the sender's priority, then arrival.  Any number of threads may
+ * Blocks until a message or pulse is queued on the channel, then copies a
+ * message straight from the sender's buffers into the receive list.
+ * Messages and pulses are taken in order of priority, then arrival.  A
+ * pulse returns rcvid 0, STPLR_INFO_PULSE in info.flags, its priority in
+ * info.priority and its contents in @pulse; nothing is written to the
+ * receive list.  With STPLR_RECEIVE_PULSE_ONLY (QNX MsgReceivePulse)
+ * messages are left queued and only pulses are taken.  Any number of threads may
  * receive on one channel; each message goes to exactly one of them.
  *
  * Errors: ENOENT unknown chid; ESRCH the channel was destroyed; EFAULT the
@@ -323,8 +390,11 @@ struct stplr_msg_receive {
 	__s64 timeout_ns;
 	__u64 rcvid;
 	struct stplr_msg_info info;
+	struct stplr_pulse pulse;
 	__u64 reserved;
 };
+
+#define STPLR_RECEIVE_PULSE_ONLY	_BITULL(1)
 
 /**
  * struct stplr_msg_reply - STPLR_MSG_REPLY and STPLR_MSG_ERROR
@@ -360,6 +430,106 @@ struct stplr_msg_reply {
 	__u64 reserved1;
 };
 
+/**
+ * struct stplr_msg_rw - STPLR_MSG_READ and STPLR_MSG_WRITE
+ * @flags:     in, must be 0
+ * @rcvid:     in, a received message waiting for its reply
+ * @offset:    in, READ: first byte of the sender's send list to read;
+ *             WRITE: first byte of the sender's reply list to write
+ * @iov:       in, user address of the caller's own list: READ fills it,
+ *             WRITE sends it
+ * @n_iov:     in, entries in @iov
+ * @reserved0: in, must be zero
+ * @len:       out, bytes copied (0 at or past the end of the sender's list)
+ * @reserved1: in, must be zero
+ *
+ * QNX MsgReadv and MsgWritev: any thread of the receiving context reads
+ * more of a REPLY-blocked sender's message, or writes part of its reply,
+ * directly between the two address spaces.  The message stays waiting for
+ * STPLR_MSG_REPLY or STPLR_MSG_ERROR.  Errors as for STPLR_MSG_REPLY.
+ */
+struct stplr_msg_rw {
+	__u64 flags;
+	__u64 rcvid;
+	__u64 offset;
+	__u64 iov;
+	__u32 n_iov;
+	__u32 reserved0;
+	__u64 len;
+	__u64 reserved1;
+};
+
+/**
+ * struct stplr_msg_pulse - STPLR_MSG_PULSE (QNX MsgSendPulse)
+ * @flags:    in, STPLR_PULSE_F_PRIORITY to use @priority
+ * @coid:     in, connection to send on
+ * @priority: in, with STPLR_PULSE_F_PRIORITY: queue priority on the
+ *            stplr_msg_info scale, at most the caller's own (EPERM above
+ *            it unless CAP_SYS_NICE); otherwise the caller's priority
+ * @code:     in, STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX
+ * @value:    in, delivered as is
+ * @reserved: in, must be zero
+ *
+ * Never blocks.  Fails with EAGAIN when the channel already holds
+ * max_pulses user pulses, ESRCH when it is gone.
+ */
+struct stplr_msg_pulse {
+	__u64 flags;
+	__u32 coid;
+	__u32 priority;
+	__s32 code;
+	__u32 value;
+	__u64 reserved;
+};
+
+#define STPLR_PULSE_F_PRIORITY	_BITULL(0)
+
+/* Longest channel name, with its terminating NUL. */
+#define STPLR_NAME_MAX		64
+
+/**
+ * struct stplr_name - STPLR_IOC_NAME_ATTACH, _DETACH and _OPEN
+ * @flags:    in, ATTACH/DETACH: must be 0; OPEN: STPLR_CONNECT_* bits
+ * @chid:     in, ATTACH/DETACH: a channel of this context
+ * @coid:     out, OPEN: the new connection
+ * @name:     in, NUL-terminated, 1 to STPLR_NAME_MAX - 1 bytes, no '/'
+ *            at either end and no "//", "." or ".." components
+ * @reserved: in, must be zero
+ *
+ * QNX name_attach/name_open without the resource manager: ATTACH publishes
+ * the channel under @name in the device's namespace (EEXIST when taken;
+ * one name per channel, EBUSY when it has one); DETACH withdraws it;
+ * destroying the channel withdraws it too.  OPEN connects to the channel
+ * published under @name (ENOENT when none) with the permission check of
+ * STPLR_IOC_CONNECT.
+ */
+struct stplr_name {
+	__u64 flags;
+	__u32 chid;
+	__u32 coid;
+	char name[STPLR_NAME_MAX];
+	__u64 reserved;
+};
+
+/**
+ * struct stplr_channel_pollfd - STPLR_IOC_CHANNEL_POLLFD
+ * @flags:    in, must be 0
+ * @chid:     in, a channel of this context
+ * @fd:       out, a new close-on-exec file descriptor
+ * @reserved: in, must be zero
+ *
+ * The descriptor polls readable (EPOLLIN) while a message or pulse is
+ * queued on the channel, and EPOLLHUP once the channel is destroyed, so a
+ * server can wait in poll/epoll and then receive without blocking.  It
+ * supports nothing else.
+ */
+struct stplr_channel_pollfd {
+	__u64 flags;
+	__u32 chid;
+	__s32 fd;
+	__u64 reserved;
+};
+
 #define STPLR_IOC_QUERY		_IOWR(STPLR_IOC_MAGIC, 0x00, struct stplr_query)
 #define STPLR_IOC_CHANNEL_CREATE _IOWR(STPLR_IOC_MAGIC, 0x08, struct stplr_channel_create)
 #define STPLR_IOC_CHANNEL_DESTROY _IOW(STPLR_IOC_MAGIC, 0x09, struct stplr_channel_destroy)
@@ -370,5 +540,12 @@ struct stplr_msg_reply {
 #define STPLR_MSG_RECEIVE	_IOWR(STPLR_IOC_MAGIC, 0x1a, struct stplr_msg_receive)
 #define STPLR_MSG_REPLY		_IOWR(STPLR_IOC_MAGIC, 0x1b, struct stplr_msg_reply)
 #define STPLR_MSG_ERROR		_IOW(STPLR_IOC_MAGIC, 0x1c, struct stplr_msg_reply)
+#define STPLR_MSG_READ		_IOWR(STPLR_IOC_MAGIC, 0x1d, struct stplr_msg_rw)
+#define STPLR_MSG_WRITE		_IOWR(STPLR_IOC_MAGIC, 0x1e, struct stplr_msg_rw)
+#define STPLR_MSG_PULSE		_IOW(STPLR_IOC_MAGIC, 0x1f, struct stplr_msg_pulse)
+#define STPLR_IOC_NAME_ATTACH	_IOW(STPLR_IOC_MAGIC, 0x20, struct stplr_name)
+#define STPLR_IOC_NAME_DETACH	_IOW(STPLR_IOC_MAGIC, 0x21, struct stplr_name)
+#define STPLR_IOC_NAME_OPEN	_IOWR(STPLR_IOC_MAGIC, 0x22, struct stplr_name)
+#define STPLR_IOC_CHANNEL_POLLFD _IOWR(STPLR_IOC_MAGIC, 0x0a, struct stplr_channel_pollfd)
 
 #endif /* _UAPI_LINUX_STPLR_H */
