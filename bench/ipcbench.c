@@ -28,7 +28,7 @@
  *
  * Output: CSV (--csv FILE, default stdout) with '#' metadata lines, then
  * the header
- *   mech,size,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds
+ *   mech,size,pin,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds
  * Progress goes to stderr.  A mechanism that cannot be set up (no
  * /dev/binder, no stapler device) is reported on stderr and as a
  * "# unavailable=<mech>: <reason>" line, and the others still run.
@@ -131,6 +131,12 @@ static unsigned char *alloc_buf(size_t len)
 		return NULL;
 	memset(p, 0x5a, len);
 	return p;
+}
+
+static const char *pin_name(void)
+{
+	return opt.pin == PIN_NONE ? "none" : opt.pin == PIN_SAME ? "same" :
+		"split";
 }
 
 static void pin_to(int cpu)
@@ -821,8 +827,8 @@ static int run_cell(struct peer *p, size_t len, uint64_t *lat, FILE *csv)
 		((double)lat[n / 2 - 1] + (double)lat[n / 2]) / 2;
 	r99 = (size_t)((99 * (uint64_t)n + 99) / 100);	/* ceil(0.99 n) */
 	p99 = (double)lat[r99 - 1];
-	fprintf(csv, "%s,%zu,%lu,%lu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n",
-		p->m->name, len, n, k, med / 1e3, p99 / 1e3,
+	fprintf(csv, "%s,%zu,%s,%lu,%lu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n",
+		p->m->name, len, pin_name(), n, k, med / 1e3, p99 / 1e3,
 		(double)sum / (double)n / 1e3, (double)lat[0] / 1e3,
 		(double)lat[n - 1] / 1e3, (double)(t2 - t0) / 1e9);
 	fflush(csv);
@@ -1083,8 +1089,7 @@ int main(int argc, char **argv)
 		fclose(f);
 	}
 	fprintf(csv, "# loadavg_start=%s\n", loadavg);
-	fprintf(csv, "# pin=%s\n", opt.pin == PIN_NONE ? "none" :
-		opt.pin == PIN_SAME ? "same" : "split");
+	fprintf(csv, "# pin=%s\n", pin_name());
 	fprintf(csv, "# target_s=%.3f\n# warmup_s=%.3f\n", opt.target_s,
 		opt.warmup_s);
 	fprintf(csv, "# payload=echo: request of SIZE bytes, reply of SIZE bytes (one-way: request only)\n");
@@ -1092,7 +1097,7 @@ int main(int argc, char **argv)
 		if (!peers[i].ok)
 			fprintf(csv, "# unavailable=%s: %s\n", peers[i].m->name,
 				peers[i].why);
-	fprintf(csv, "mech,size,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds\n");
+	fprintf(csv, "mech,size,pin,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds\n");
 	fflush(csv);
 
 	for (j = 0; j < opt.n_sizes && n_ok; j++) {

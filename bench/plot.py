@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report import LABELS, load, mech_order, size_label  # noqa: E402
+from report import LABELS, PIN_TEXT, load, mech_order, pin_modes, size_label  # noqa: E402,E501
 
 STYLE = {
     "stplr": ("tab:red", "o", "-"),
@@ -31,6 +31,8 @@ def main():
         sys.exit("usage: plot.py RESULTS.CSV OUT.PNG")
     meta, rows = load(sys.argv[1])
     md = dict(meta)
+    pin = pin_modes(rows)[0]
+    rows = [r for r in rows if r["pin"] == pin]
     sizes = sorted({r["size"] for r in rows})
     by = {(r["mech"], r["size"]): r for r in rows}
 
@@ -75,8 +77,9 @@ def main():
                  "(%s, %s vCPU, host load %s)"
                  % (guest, md.get("guest_smp", md.get("cpus_online", "?")),
                     " ".join(hload)), fontsize=11)
-    fig.text(0.5, 0.01, "Emulated (TCG) times are not real-hardware "
-             "numbers: compare mechanisms by ratio within one run.",
+    fig.text(0.5, 0.01, "%s.  Emulated (TCG) times are not real-hardware "
+             "numbers: compare mechanisms by ratio within one run."
+             % PIN_TEXT.get(pin, "pin " + pin).capitalize(),
              ha="center", fontsize=9, style="italic")
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
     fig.savefig(sys.argv[2], dpi=110)

@@ -5,7 +5,9 @@
 For each payload size: median and p99 round-trip time of every mechanism,
 and the ratio of its median to stapler's (above 1: stapler is faster).
 The '#' metadata lines of the CSV (host load, guest CPUs, ...) are printed
-first.  load() is shared with plot.py.
+first.  Rows of the first pin mode in the file make the main tables; rows
+of other pin modes (the unpinned pass) follow in tables of their own.
+load() and the helpers are shared with plot.py.
 """
 import csv
 import sys
@@ -42,7 +44,10 @@ def load(path):
             elif line.strip():
                 lines.append(line)
     rows = []
+    header = lines[:1]
+    lines = header + [x for x in lines[1:] if x != header[0]]
     for r in csv.DictReader(lines):
+        r.setdefault("pin", "none")
         r["size"] = int(r["size"])
         r["iters"] = int(r["iters"])
         for k in ("median_us", "p99_us", "mean_us", "min_us", "max_us",
@@ -50,6 +55,22 @@ def load(path):
             r[k] = float(r[k])
         rows.append(r)
     return meta, rows
+
+
+def pin_modes(rows):
+    """Pin modes in file order: the first one is the main pass."""
+    out = []
+    for r in rows:
+        if r["pin"] not in out:
+            out.append(r["pin"])
+    return out
+
+
+PIN_TEXT = {
+    "same": "client and all servers pinned to vCPU 0",
+    "none": "no pinning: the scheduler places the processes on the vCPUs",
+    "split": "client on vCPU 0, servers on vCPU 1",
+}
 
 
 def mech_order(rows):
@@ -69,6 +90,21 @@ def main():
     print()
     for key, value in meta:
         print("  %-20s %s" % (key, value))
+    for n, pin in enumerate(pin_modes(rows)):
+        print()
+        print("=" * 78)
+        print("%s: %s" % ("MAIN TABLES" if n == 0 else "ALSO MEASURED",
+                          PIN_TEXT.get(pin, "pin mode " + pin)))
+        print("=" * 78)
+        tables([r for r in rows if r["pin"] == pin])
+    missing = [v for k, v in meta if k.endswith(("unavailable", "failed"))]
+    if missing:
+        print()
+        for v in sorted(set(missing)):
+            print("NOT MEASURED: " + v)
+
+
+def tables(rows):
     mechs = mech_order(rows)
     by = {(r["mech"], r["size"]): r for r in rows}
     for size in sorted({r["size"] for r in rows}):
@@ -86,11 +122,6 @@ def main():
             print("  %-28s %12.1f %12.1f %13s %9d" %
                   (LABELS.get(m, m), r["median_us"], r["p99_us"], ratio,
                    r["iters"]))
-    missing = [v for k, v in meta if k in ("unavailable", "failed")]
-    if missing:
-        print()
-        for v in missing:
-            print("NOT MEASURED: " + v)
 
 
 if __name__ == "__main__":
