@@ -8,6 +8,7 @@
 #   build/tests/examples/qnx/{qnx-server,qnx-client}     QNX example (pkg-config, shared)
 #   build/tests/lib/test-{errors,args}                   library unit tests (static)
 #   build/tests/lib/test-live                            library against the module (static)
+#   build/tests/lib/test-ext-live                        the 1.1 calls against the module (static)
 #   build/tests/lib/test-qnx                             QNX layer unit test (pkg-config, shared)
 #   build/tests/headers.stamp                            public headers compile alone (C, C++)
 
@@ -31,7 +32,8 @@ $(CS_OUT)/client1 $(CS_OUT)/client2: $(CS_OUT)/%: $(CS_DIR)/%.c $(CS_DIR)/common
 # ---- library unit tests --------------------------------------------------
 TL_DIR := $(TOP)/tests/lib
 TL_OUT := $(TESTS_OUT)/lib
-TL_STATIC := $(TL_OUT)/test-errors $(TL_OUT)/test-args $(TL_OUT)/test-live
+TL_STATIC := $(TL_OUT)/test-errors $(TL_OUT)/test-args $(TL_OUT)/test-live \
+	     $(TL_OUT)/test-ext-live
 
 $(TL_STATIC): $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_A)
 	@mkdir -p $(@D)
