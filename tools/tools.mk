@@ -5,7 +5,7 @@
 # See docs/harness.md.
 #
 #   make check          lint + harness self-test + tests/TESTS in a guest
-#   make check-debug    tests/TESTS on the debug kernel (KASAN, lockdep, kmemleak)
+#   make check-debug    self-test + tests/TESTS on the debug kernel (KASAN, lockdep, kmemleak)
 #   make debug-kernel   build (once, cached) the debug kernel
 #   make lint           W=1, sparse, checkpatch --strict, userspace -Werror
 #   make demo           the seed client/server demo in a guest
@@ -19,8 +19,7 @@ check:
 	@$(TOP)/tools/vm/check
 
 check-debug:
-	@$(TOP)/tools/vm/deps --debug
-	@$(TOP)/tools/vm/run-tests --debug
+	@$(TOP)/tools/vm/check --debug
 
 debug-kernel:
 	@$(TOP)/tools/vm/deps --debug

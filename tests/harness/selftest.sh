@@ -4,9 +4,11 @@
 # Harness self-test: proves that the guest harness notices what it must
 # (a failing test, a hung test, a kernel WARN, a failing insmod) and that
 # tools/vm/run passes argv, output and exit status through.  Prints TAP and
-# ends with "N passed, M failed, K skipped".  Three short guest boots.
+# ends with "N passed, M failed, K skipped".  Three short guest boots, plus
+# a fourth on a debug kernel: a leaking module must fail the kmemleak check.
 #
-#   tests/harness/selftest.sh [--kernel NAME]      (default: KERNEL or 6.1)
+#   tests/harness/selftest.sh [--kernel NAME]      (default: KERNEL or 6.1;
+#                                                  6.1-debug for the debug kernel)
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -92,6 +94,26 @@ check "a failing insmod fails the run (125, got $rc)" test "$rc" = 125
 check "a failing insmod says so in one stplr-vm line" \
 	test "$(grep -c '^stplr-vm: insmod .*broken.ko.* failed' "$work/insmod.out")" = 1
 check "a failing insmod does not run the command" not_has must-not-run "$work/insmod.out"
+
+# 4. Debug kernel only: kmemleak must blame a module that leaks.
+case "$kernel" in
+*-debug)
+	leak_dir=$top/build/guest/$KVER/harness-leak
+	mkdir -p "$leak_dir"
+	cp tests/harness/leak/Kbuild tests/harness/leak/stplr_leak_test.c "$leak_dir/"
+	check "build stplr_leak_test.ko for $KVER" make -s -C "$KBUILD" M="$leak_dir" modules
+	echo "# run-tests --debug with a module that leaks (the kmemleak failure is expected)"
+	set +e
+	tools/vm/run-tests --kernel "$kernel" --debug --no-build --module "$leak_dir/stplr_leak_test.ko" \
+		--manifest tests/harness/TESTS-leak 2>&1 | tee "$work/leak.out" | commented
+	rc=${PIPESTATUS[0]}
+	set -e
+	check "a leaking module fails the debug run (got $rc)" test "$rc" != 0
+	check "kmemleak blames the leaking module" \
+		has '^not ok - kmemleak before rmmod: leaks from stplr_leak_test$' "$work/leak.out"
+	check "the leak report is shown" has '^# leak: unreferenced object' "$work/leak.out"
+	;;
+esac
 
 echo "$passed passed, $failed failed, 0 skipped"
 [ "$failed" = 0 ]
