@@ -10,6 +10,7 @@
 #   build/tests/lib/test-live                            library against the module (static)
 #   build/tests/lib/test-ext-live                        the 1.1 calls against the module (static)
 #   build/tests/lib/test-qnx                             QNX layer unit test (pkg-config, shared)
+#   build/tests/lib/test-qnx-live                        QNX layer against the module (pkg-config, shared)
 #   build/tests/headers.stamp                            public headers compile alone (C, C++)
 
 TESTS_OUT := $(BUILD)/tests
@@ -65,7 +66,7 @@ $(QNX_BINS): $(QNX_OUT)/qnx-%: $(QNX_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED
 		$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$ORIGIN/../../../lib'
 
 # build/tests/lib/ -> build/lib
-$(TL_OUT)/test-qnx: $(TL_DIR)/test-qnx.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
+$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx libstplr) \
 		-MMD -MP -MF $@.d -o $@ $< \
@@ -92,7 +93,8 @@ $(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
 	done
 	@touch $@
 
-TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx
+TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx \
+	      $(TL_OUT)/test-qnx-live
 USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp
 
 -include $(addsuffix .d,$(TESTS_BINS))

@@ -30,9 +30,20 @@ static void test_layout(void)
 	tap_is(STPLR_MSG_SEND, 0xC050B918, "STPLR_MSG_SEND number");
 	tap_is(STPLR_MSG_SEND_RECEIVE, 0xC050B919,
 	       "STPLR_MSG_SEND_RECEIVE number");
-	tap_is(STPLR_MSG_RECEIVE, 0xC068B91A, "STPLR_MSG_RECEIVE number");
+	tap_is(STPLR_MSG_RECEIVE, 0xC078B91A, "STPLR_MSG_RECEIVE number");
 	tap_is(STPLR_MSG_REPLY, 0xC038B91B, "STPLR_MSG_REPLY number");
 	tap_is(STPLR_MSG_ERROR, 0x4038B91C, "STPLR_MSG_ERROR number");
+	tap_is(STPLR_MSG_READ, 0xC038B91D, "STPLR_MSG_READ number");
+	tap_is(STPLR_MSG_WRITE, 0xC038B91E, "STPLR_MSG_WRITE number");
+	tap_is(STPLR_MSG_PULSE, 0x4020B91F, "STPLR_MSG_PULSE number");
+	tap_is(STPLR_IOC_NAME_ATTACH, 0x4058B920,
+	       "STPLR_IOC_NAME_ATTACH number");
+	tap_is(STPLR_IOC_NAME_DETACH, 0x4058B921,
+	       "STPLR_IOC_NAME_DETACH number");
+	tap_is(STPLR_IOC_NAME_OPEN, 0xC058B922, "STPLR_IOC_NAME_OPEN number");
+	tap_is(STPLR_IOC_CHANNEL_POLLFD, 0xC018B90A,
+	       "STPLR_IOC_CHANNEL_POLLFD number");
+	tap_is(sizeof(struct stplr_pulse), 16, "struct stplr_pulse is 16 bytes");
 	tap_is(sizeof(struct stplr_iov), 16, "struct stplr_iov is 16 bytes");
 	tap_is(sizeof(struct stplr_msg_info), 56,
 	       "struct stplr_msg_info is 56 bytes");
@@ -50,6 +61,80 @@ static void test_iov_set(void)
 	tap_ok(iov.base == 0 && iov.len == 0, "stplr_iov_set with NULL, 0");
 }
 
+/* The 1.1 calls. */
+static void test_ext(int fd)
+{
+	char buf[8] = "abcdefg", longname[STPLR_NAME_MAX + 1];
+	struct stplr_iov iov[1], big[1];
+	struct stplr_pulse p;
+	uint64_t rcvid, len;
+	uint32_t coid;
+	int pfd;
+
+	stplr_iov_set(&iov[0], buf, sizeof(buf));
+	big[0] = iov[0];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+
+	tap_ok(STPLR_RECEIVED_MSG == 0 && STPLR_RECEIVED_PULSE == 1 &&
+	       STPLR_PRIO_SELF < 0, "STPLR_RECEIVED_* and STPLR_PRIO_SELF");
+	tap_is(stplr_msg_receive_anyv(fd, 1, iov, 1, 0, -1, &rcvid, NULL,
+				      NULL), -EINVAL,
+	       "receive_anyv: NULL pulse");
+	tap_is(stplr_msg_receive_anyv(fd, 1, iov, 1, STPLR_F_TIMEOUT, -1,
+				      NULL, NULL, &p), -EINVAL,
+	       "receive_anyv: STPLR_F_TIMEOUT is not a caller's flag");
+	tap_is(stplr_msg_receive_anyv(fd, 1, NULL, 1, 0, -1, NULL, NULL, &p),
+	       -EFAULT, "receive_anyv: NULL list with entries");
+	tap_is(stplr_msg_receive_anyv(fd, 1, big, STPLR_IOV_MAX + 1, 0, -1,
+				      NULL, NULL, &p), -E2BIG,
+	       "receive_anyv: list too long");
+	tap_is(stplr_msg_receive_anyv(fd, 1, NULL, 0,
+				      STPLR_RECEIVE_PULSE_ONLY, 0, NULL, NULL,
+				      &p), -ENOTTY,
+	       "receive_anyv: PULSE_ONLY, NULL outputs passed on");
+	tap_is(stplr_msg_receive_any(fd, 1, NULL, 4, 0, -1, NULL, NULL, &p),
+	       -EFAULT, "receive_any: NULL buffer with length");
+	tap_is(stplr_msg_receive_pulse(fd, 1, -1, NULL, NULL), -EINVAL,
+	       "receive_pulse: NULL pulse");
+	tap_is(stplr_msg_receive_pulse(fd, 1, -1, &p, NULL), -ENOTTY,
+	       "receive_pulse: passed on");
+	tap_is(stplr_msg_pulse(fd, 1, STPLR_PRIO_SELF, 1, 2), -ENOTTY,
+	       "pulse: passed on");
+	tap_is(stplr_msg_readv(fd, 1, 0, NULL, 1, &len), -EFAULT,
+	       "readv: NULL list with entries");
+	tap_is(stplr_msg_readv(fd, 1, 0, big, STPLR_IOV_MAX + 1, &len),
+	       -E2BIG, "readv: list too long");
+	tap_is(stplr_msg_read(fd, 1, 0, NULL, 1, NULL), -EFAULT,
+	       "read: NULL buffer with length");
+	tap_is(stplr_msg_read(fd, 1, 0, buf, 1, NULL), -ENOTTY,
+	       "read: NULL len is allowed");
+	tap_is(stplr_msg_writev(fd, 1, 0, NULL, 1, &len), -EFAULT,
+	       "writev: NULL list with entries");
+	tap_is(stplr_msg_write(fd, 1, 0, NULL, 1, NULL), -EFAULT,
+	       "write: NULL buffer with length");
+	tap_is(stplr_msg_write(fd, 1, 0, NULL, 0, NULL), -ENOTTY,
+	       "write: empty write is passed on");
+	tap_is(stplr_name_attach(fd, 1, NULL), -EINVAL, "name_attach: NULL");
+	tap_is(stplr_name_attach(fd, 1, ""), -EINVAL, "name_attach: empty");
+	tap_is(stplr_name_attach(fd, 1, longname), -ENAMETOOLONG,
+	       "name_attach: %d bytes", STPLR_NAME_MAX);
+	longname[STPLR_NAME_MAX - 1] = 0;
+	tap_is(stplr_name_attach(fd, 1, longname), -ENOTTY,
+	       "name_attach: %d bytes passed on", STPLR_NAME_MAX - 1);
+	tap_is(stplr_name_detach(fd, 1, NULL), -EINVAL, "name_detach: NULL");
+	tap_is(stplr_name_open(fd, "x", 0, NULL), -EINVAL,
+	       "name_open: NULL coid");
+	tap_is(stplr_name_open(fd, NULL, 0, &coid), -EINVAL,
+	       "name_open: NULL name");
+	tap_is(stplr_name_open(fd, "x", 0, &coid), -ENOTTY,
+	       "name_open: passed on");
+	tap_is(stplr_channel_pollfd(fd, 1, NULL), -EINVAL,
+	       "channel_pollfd: NULL");
+	tap_is(stplr_channel_pollfd(fd, 1, &pfd), -ENOTTY,
+	       "channel_pollfd: passed on");
+}
+
 int main(void)
 {
 	struct stplr_iov iov[1], big[1];
@@ -60,7 +145,7 @@ int main(void)
 	char buf[8] = "abcdefg";
 	int fd;
 
-	tap_plan(49);
+	tap_plan(84);
 
 	test_layout();
 	test_iov_set();
@@ -144,6 +229,8 @@ int main(void)
 	tap_is(stplr_msg_error(fd, 1, 4096), -EINVAL, "error: 4096 refused");
 	tap_is(stplr_msg_error(fd, 1, 1), -ENOTTY, "error: 1 passed on");
 	tap_is(stplr_msg_error(fd, 1, 4095), -ENOTTY, "error: 4095 passed on");
+
+	test_ext(fd);
 
 	close(fd);
 	return tap_done();

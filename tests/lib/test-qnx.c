@@ -72,10 +72,9 @@ static void test_macros(void)
 	       _PULSE_CODE_MAXAVAIL == STPLR_PULSE_CODE_MAX,
 	       "_PULSE_CODE_* match STPLR_PULSE_*");
 	tap_ok(offsetof(struct _pulse, code) == 4 &&
-	       offsetof(struct _pulse, value) == sizeof(void *) &&
-	       offsetof(struct _pulse, scoid) == 2 * sizeof(void *) &&
-	       sizeof(struct _pulse) == 2 * sizeof(void *) + 4 +
-	       (sizeof(void *) == 8 ? 4 : 0),
+	       offsetof(struct _pulse, value) == 8 &&
+	       offsetof(struct _pulse, scoid) == 8 + sizeof(void *) &&
+	       sizeof(struct _pulse) == (sizeof(void *) == 8 ? 24 : 16),
 	       "struct _pulse has QNX's layout (%zu bytes)",
 	       sizeof(struct _pulse));
 	tap_ok(offsetof(struct _io_connect, path) == 40 &&
