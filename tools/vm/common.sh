@@ -13,6 +13,26 @@ splat_patterns() {
 	grep -v -e '^#' -e '^[[:space:]]*$' "$STPLR_VM/splat-patterns"
 }
 
+# The Debian sid chroot that holds the 7.x kernel, its headers and the gcc
+# they were built with (tools/vm/kernels makes it).
+STPLR_SID=${STPLR_SID:-$STPLR_CACHE/sid-chroot}
+
+# newest_image DIR NAME: the newest DIR/vmlinuz-* of a Debian kernel named
+# X.Y (plain flavour: not -rt, not -cloud) or X.Y-FLAVOUR (e.g. 6.12-rt).
+newest_image() {
+	local dir=$1 name=$2 ver flavour
+	ver=${name%%-*}
+	flavour=${name#"$ver"}
+	(shopt -s nullglob
+	 for img in "$dir"/vmlinuz-"$ver".* "$dir"/vmlinuz-"$ver"-*; do
+		case "${img#"$dir"/vmlinuz-}" in
+		*-rt-*|*-cloud-*|*-rt|*-cloud) [ -n "$flavour" ] || continue ;;
+		esac
+		[ -z "$flavour" ] || case "$img" in *"$flavour"-*|*"$flavour") ;; *) continue ;; esac
+		echo "$img"
+	 done) | sort -V | tail -n 1
+}
+
 # run_tee FILE CMD...: run CMD with its stdout also copied to FILE, passing
 # INT/TERM/HUP on to it (bash would run our traps only after CMD ended, and
 # a guest would keep running); returns CMD's exit status.
@@ -34,14 +54,20 @@ run_tee() {
 }
 
 # resolve_kernel NAME: set KIMAGE (bzImage), KVER (uname -r of the guest),
-# KBUILD (tree to build modules against) and KAPPEND (extra kernel command
-# line this kernel wants) for a kernel name:
+# KBUILD (tree to build modules against), KAPPEND (extra kernel command
+# line this kernel wants), KROOT (root directory holding its /lib/modules,
+# empty for the host's) and KCHROOT (chroot to build the module in, empty to
+# build on the host) for a kernel name:
 #   6.1        newest installed Debian 6.1 kernel (/boot/vmlinuz-6.1.*)
 #   6.1-debug  the debug kernel built by tools/vm/debug-kernel
-#   X.Y...     a Debian kernel whose version starts with X.Y
+#   6.12       newest Debian 6.12 kernel (bookworm-backports), not -rt/-cloud
+#   6.12-rt    newest Debian 6.12 PREEMPT_RT kernel (bookworm-backports)
+#   7.2        newest Debian 7.2 kernel in the sid chroot $STPLR_SID
+#   X.Y[-F]    a Debian kernel whose version starts with X.Y (flavour F),
+#              on the host, else in the sid chroot
 resolve_kernel() {
 	local name=$1 img dir
-	KAPPEND=''
+	KAPPEND='' KROOT='' KCHROOT=''
 	case "$name" in
 	*-debug)
 		dir=$("$STPLR_VM/debug-kernel" --check) || exit 125
@@ -54,11 +80,48 @@ resolve_kernel() {
 		# table routes the one virtio device just as well.
 		KAPPEND='acpi=noirq' ;;
 	*)
-		img=$(shopt -s nullglob; printf '%s\n' /boot/vmlinuz-"$name".* /boot/vmlinuz-"$name"-* |
-			sort -V | tail -n 1)
-		[ -n "$img" ] || die "no /boot/vmlinuz-$name.* kernel image (apt-get install linux-image-amd64)"
+		img=$(newest_image /boot "$name")
+		if [ -z "$img" ] && [ -d "$STPLR_SID/boot" ]; then
+			img=$(newest_image "$STPLR_SID/boot" "$name")
+			[ -z "$img" ] || KROOT=$STPLR_SID KCHROOT=$STPLR_SID
+		fi
+		[ -n "$img" ] || die "no /boot/vmlinuz-$name.* kernel image (tools/vm/kernels --install $name)"
 		KIMAGE=$img
-		KVER=${img#/boot/vmlinuz-}
-		KBUILD=/lib/modules/$KVER/build ;;
+		KVER=${img##*/vmlinuz-}
+		# In the chroot, build is an absolute symlink that only resolves there.
+		KBUILD=$KROOT/usr/src/linux-headers-$KVER
+		[ -n "$KROOT" ] && [ -d "$KBUILD" ] || KBUILD=/lib/modules/$KVER/build ;;
 	esac
+}
+
+# build_module OUT [MAKE ARGS...]: build stplr.ko for the kernel that
+# resolve_kernel picked, into the directory OUT.  A kernel from the sid
+# chroot is built inside the chroot (its headers want sid's gcc), from a
+# copy of the sources staged there; the results are copied back to OUT.
+build_module() {
+	local out=$1 stage rc=0 f
+	shift
+	if [ -z "$KCHROOT" ]; then
+		make -s -C "$STPLR_TOP" module KDIR="$KBUILD" MODULE_OUT="$out" "$@"
+		return
+	fi
+	[ "$(id -u)" = 0 ] || die "building for $KVER needs chroot $KCHROOT: run as root"
+	mkdir -p "$out" "$KCHROOT/var/tmp" || return 1
+	stage=$(mktemp -d "$KCHROOT/var/tmp/stplr-build.XXXXXX") || return 1
+	mkdir -p "$stage/kernel" "$stage/uapi"
+	for f in "$STPLR_TOP"/kernel/Kbuild "$STPLR_TOP"/kernel/*.[ch]; do
+		case "$f" in *.mod.c) continue ;; esac
+		cp "$f" "$stage/kernel/"
+	done
+	cp -r "$STPLR_TOP"/include/uapi/. "$stage/uapi/"
+	# objtool reads /proc; a private mount namespace drops that mount
+	# again when the build ends, however it ends.
+	unshare --mount --propagation private -- /bin/sh -c \
+		'mount -t proc proc "$1/proc" && shift && exec chroot "$@"' sh "$KCHROOT" \
+		"$KCHROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+		make -s -C "${KBUILD#"$KCHROOT"}" M="${stage#"$KCHROOT"}/kernel" \
+		STPLR_UAPI="${stage#"$KCHROOT"}/uapi" modules "$@" || rc=$?
+	[ "$rc" != 0 ] || cp -r "$stage"/kernel/. "$out/" || rc=$?
+	rm -rf "$stage"
+	return "$rc"
 }
