@@ -21,15 +21,6 @@ static void on_usr1(int sig)
 	(void)sig;
 }
 
-static int child_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 FIXTURE(ch) {
 	int fd;
 	uint32_t chid, coid;
@@ -94,7 +85,7 @@ TEST_F(ch, read_and_write_at_offsets)
 	rw = (struct stplr_msg_rw){ .rcvid = r.rcvid, .n_iov = 1, .iov = 16 };
 	EXPECT_EQ(-EFAULT, t_ioctl(self->fd, STPLR_MSG_WRITE, &rw));
 	EXPECT_EQ(0, t_reply(self->fd, r.rcvid, 9, NULL, 0));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	/* Ended: no more reading. */
 	rw = (struct stplr_msg_rw){ .rcvid = r.rcvid, .n_iov = 1, .iov = t_ptr(&iov) };
 	EXPECT_EQ(-ESRCH, t_ioctl(self->fd, STPLR_MSG_READ, &rw));
@@ -178,7 +169,7 @@ TEST_F(ch, pulse_priority_and_pulse_only)
 	ASSERT_EQ(0, t_receive_full(self->fd, self->chid, 0, 0, buf, sizeof(buf), &r));
 	EXPECT_GT(r.rcvid, 0);
 	EXPECT_EQ(0, t_reply(self->fd, r.rcvid, 0, NULL, 0));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 }
 
 TEST(pulse_priority_needs_privilege)
@@ -203,7 +194,7 @@ TEST(pulse_priority_needs_privilege)
 		p.coid = coid;
 		_exit(t_ioctl(f, STPLR_MSG_PULSE, &p) == -EPERM ? 0 : 1);
 	}
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	close(fd);
 }
 
@@ -241,7 +232,7 @@ TEST(unblock_flag_keeps_client_until_reply)
 	usleep(100000);
 	EXPECT_EQ(0, kill(c, 0));
 	EXPECT_EQ(0, t_reply(fd, r.rcvid, 5, "late", 5));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	close(fd);
 }
 
@@ -262,7 +253,7 @@ TEST(unblock_flag_send_blocked_leaves)
 		_exit(t_send(fd, coid, "q", 1, buf, sizeof(buf), NULL) == -EINTR ? 0 : 1);
 	ASSERT_EQ(0, t_wait_blocked(c));
 	kill(c, SIGUSR1);
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	close(fd);
 }
 
@@ -291,7 +282,7 @@ TEST(unblock_flag_timeout)
 				    sizeof(buf), &p));
 	EXPECT_EQ(STPLR_PULSE_UNBLOCK, p.pulse.code);
 	EXPECT_EQ(0, t_error(fd, r.rcvid, EPIPE));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	close(fd);
 }
 
@@ -328,7 +319,7 @@ TEST(disconnect_pulse)
 
 		_exit(f >= 0 && t_connect(f, getppid(), chid, &k) == 0 ? 0 : 1);
 	}
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	ASSERT_EQ(0, t_receive_full(sfd, chid, STPLR_F_TIMEOUT, 2000000000LL, buf,
 				    sizeof(buf), &r));
 	EXPECT_EQ(STPLR_PULSE_DISCONNECT, r.pulse.code);
@@ -375,7 +366,7 @@ TEST(thread_death_pulse)
 	}
 	ASSERT_EQ(0, t_receive_full(fd, chid, 0, 0, buf, sizeof(buf), &r));
 	kill(c, SIGKILL);
-	EXPECT_EQ(128 + SIGKILL, child_status(c));
+	EXPECT_EQ(128 + SIGKILL, t_child_status(c));
 	ASSERT_EQ(0, t_receive_full(fd, chid, STPLR_F_TIMEOUT, 2000000000LL, buf,
 				    sizeof(buf), &p));
 	EXPECT_EQ(STPLR_PULSE_THREADDEATH, p.pulse.code);
@@ -532,7 +523,7 @@ TEST(nice_inheritance)
 	EXPECT_EQ(-5, getpriority(PRIO_PROCESS, t_gettid()));
 	EXPECT_EQ(0, t_reply(fd, r.rcvid, 0, NULL, 0));
 	EXPECT_EQ(10, getpriority(PRIO_PROCESS, t_gettid()));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	setpriority(PRIO_PROCESS, 0, 0);
 	close(fd);
 }
@@ -587,7 +578,7 @@ TEST(names)
 		strcpy(m.name, "svc/demo");
 		_exit(t_ioctl(f, STPLR_IOC_NAME_OPEN, &m) == -EACCES ? 0 : 1);
 	}
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	/* Detach, then destroying a named channel withdraws its name. */
 	n = (struct stplr_name){ .chid = chid };
 	strcpy(n.name, "svc/demo");
@@ -660,7 +651,7 @@ TEST_F(ch, debugfs_state_stats_failed)
 	snprintf(pat, sizeof(pat), "^  channel %u flags ", self->chid);
 	EXPECT_TRUE(file_contains(path, pat));
 	EXPECT_EQ(0, t_reply(self->fd, r.rcvid, 0, NULL, 0));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	EXPECT_EQ(-ESRCH, t_reply(self->fd, 424242, 0, NULL, 0));
 	snprintf(path, sizeof(path), "%s/stats", dir);
 	EXPECT_TRUE(file_contains(path, "^replies [1-9]"));
@@ -686,7 +677,7 @@ TEST_F(ch, debug_output_leaks_no_addresses)
 		_exit(t_send(self->fd, self->coid, "dbg", 3, buf, sizeof(buf), NULL) ? 1 : 0);
 	ASSERT_EQ(0, t_receive_full(self->fd, self->chid, 0, 0, buf, sizeof(buf), &r));
 	EXPECT_EQ(0, t_reply(self->fd, r.rcvid, 0, "ok", 2));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	EXPECT_EQ(0, t_pulse(self->fd, self->coid, 1, 1));
 	ASSERT_EQ(0, t_param_set("debug", 0));
 	n = klogctl(3, log, (1 << 20) - 1);

@@ -14,16 +14,6 @@ static void on_usr1(int sig)
 	(void)sig;
 }
 
-/* Runs fn in a child, returns its exit status. */
-static int child_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 /* A server process: creates a channel, writes its chid to @wfd. */
 static pid_t spawn_server(int wfd, int mode)
 {
@@ -83,8 +73,8 @@ TEST(server_exit_fails_send_blocked_client)
 	EXPECT_EQ(-ESRCH, t_send(fd, coid, "x", 1, r, sizeof(r), NULL));
 	/* And every later send on the dead connection. */
 	EXPECT_EQ(-ESRCH, t_send(fd, coid, "x", 1, r, sizeof(r), NULL));
-	child_status(killer);
-	child_status(srv);
+	t_child_status(killer);
+	t_child_status(srv);
 	close(fd);
 }
 
@@ -102,7 +92,7 @@ TEST(server_exit_fails_reply_blocked_client)
 	ASSERT_EQ(0, t_connect(fd, srv, chid, &coid));
 	/* The server receives, then exits without replying. */
 	EXPECT_EQ(-ESRCH, t_send(fd, coid, "x", 1, r, sizeof(r), NULL));
-	EXPECT_EQ(0, child_status(srv));
+	EXPECT_EQ(0, t_child_status(srv));
 	close(fd);
 }
 
@@ -127,7 +117,7 @@ TEST(channel_destroy_releases_everyone)
 	ASSERT_GT(t_receive(fd, chid, buf, 4, NULL), 0);
 	EXPECT_EQ(0, t_channel_destroy(fd, chid));
 	for (i = 0; i < 3; i++)
-		EXPECT_EQ(0, child_status(c[i]));
+		EXPECT_EQ(0, t_child_status(c[i]));
 	EXPECT_EQ(-ENOENT, t_receive(fd, chid, buf, 4, NULL));
 	EXPECT_EQ(-ESRCH, t_send(fd, coid, "x", 1, buf, 4, NULL));
 	close(fd);
@@ -152,7 +142,7 @@ TEST(close_fails_blocked_clients)
 	ASSERT_EQ(0, t_wait_blocked(c));
 	/* Our close is the last reference: the channel goes. */
 	close(sfd);
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	close(cfd);
 }
 
@@ -174,7 +164,7 @@ TEST(dup_close_keeps_context)
 
 	if (c == 0)
 		_exit(0);
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	EXPECT_EQ(-ETIMEDOUT, t_receive_timeout(fd2, chid, buf, 4, 0, NULL));
 	close(fd2);
 }
@@ -200,7 +190,7 @@ TEST(client_killed_while_reply_blocked)
 	rcvid = t_receive(fd, chid, buf, sizeof(buf), NULL);
 	ASSERT_GT(rcvid, 0);
 	kill(c, SIGKILL);
-	EXPECT_EQ(128 + SIGKILL, child_status(c));
+	EXPECT_EQ(128 + SIGKILL, t_child_status(c));
 	EXPECT_EQ(-ESRCH, t_reply(fd, (uint64_t)rcvid, 0, buf, sizeof(buf)));
 	EXPECT_EQ(-ESRCH, t_error(fd, (uint64_t)rcvid, EIO));
 	close(fd);
@@ -273,7 +263,7 @@ TEST(signal_interrupts_blocked_calls)
 	rcvid = t_receive(fd, chid, buf, sizeof(buf), NULL);
 	ASSERT_GT(rcvid, 0);
 	kill(c, SIGUSR1);
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	EXPECT_EQ(-ESRCH, t_reply(fd, (uint64_t)rcvid, 0, "late", 4));
 	close(fd);
 }
@@ -300,7 +290,7 @@ TEST(fork_shares_context)
 
 	ASSERT_GT(rcvid, 0);
 	EXPECT_EQ(0, t_reply(fd, (uint64_t)rcvid, 0, "ok", 2));
-	EXPECT_EQ(0, child_status(c));
+	EXPECT_EQ(0, t_child_status(c));
 	(void)coid;
 	close(fd);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/stplr.h>
 
@@ -204,6 +205,16 @@ static inline int t_receive_full(int fd, uint32_t chid, uint64_t flags,
 
 	*out = m;
 	return ret;
+}
+
+/* Reaps @pid: its exit status, 128 + signal when killed, -1 on error. */
+static inline int t_child_status(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 static inline pid_t t_gettid(void)
