@@ -6,6 +6,8 @@
 #
 #   build/tests/client-server/{server,client1,client2}   seed demo (static libstplr)
 #   build/tests/examples/qnx/{qnx-server,qnx-client}     QNX example (pkg-config, shared)
+#   build/tests/examples/qnx-*/qnx-*-*                   QNX examples of names, pulses,
+#                                                        MsgRead/MsgWrite, thread pools
 #   build/tests/lib/test-{errors,args}                   library unit tests (static)
 #   build/tests/lib/test-live                            library against the module (static)
 #   build/tests/lib/test-ext-live                        the 1.1 calls against the module (static)
@@ -65,6 +67,19 @@ $(QNX_BINS): $(QNX_OUT)/qnx-%: $(QNX_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED
 		-MMD -MP -MF $@.d -o $@ $< \
 		$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$ORIGIN/../../../lib'
 
+# The QNX examples of the 1.1 calls: tests/examples/DIR/PROG.c becomes
+# build/tests/examples/DIR/DIR-PROG, built like qnx-server above.
+QNX_EX_BINS :=
+define qnx_example
+$(TESTS_OUT)/examples/$(1)/$(1)-%: $(TOP)/tests/examples/$(1)/%.c $$(LIB_SO_DEV) $$(LIB_PC_UNINSTALLED)
+	@mkdir -p $$(@D)
+	$$(CC) $$(TESTS_CFLAGS_NOINC) $$(call tests_pc,--cflags stplr-qnx) \
+		-MMD -MP -MF $$@.d -o $$@ $$< \
+		$$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$$$ORIGIN/../../../lib'
+QNX_EX_BINS += $(addprefix $(TESTS_OUT)/examples/$(1)/$(1)-,$(2))
+endef
+$(eval $(call qnx_example,qnx-names,server client))
+
 # build/tests/lib/ -> build/lib
 $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
@@ -94,7 +109,7 @@ $(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
 	@touch $@
 
 TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx \
-	      $(TL_OUT)/test-qnx-live
+	      $(TL_OUT)/test-qnx-live $(QNX_EX_BINS)
 USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp
 
 -include $(addsuffix .d,$(TESTS_BINS))
