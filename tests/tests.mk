@@ -79,6 +79,8 @@ $(TESTS_OUT)/examples/$(1)/$(1)-%: $(TOP)/tests/examples/$(1)/%.c $$(LIB_SO_DEV)
 QNX_EX_BINS += $(addprefix $(TESTS_OUT)/examples/$(1)/$(1)-,$(2))
 endef
 $(eval $(call qnx_example,qnx-names,server client))
+$(eval $(call qnx_example,qnx-pulses,sender receiver))
+$(eval $(call qnx_example,qnx-iov,server client))
 
 # build/tests/lib/ -> build/lib
 $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
