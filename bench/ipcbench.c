@@ -18,13 +18,15 @@
  *
  * Each mechanism has its own server process, forked once at start-up and
  * kept for all sizes.  The cells are run size by size, every mechanism in
- * turn within a size, so that a change in machine load during the run
- * hits all mechanisms of a size alike.  For each cell: a warm-up (at least
- * --warmup seconds and 20 calls) whose mean sets the number of measured
- * calls N so that the measurement takes about --target seconds; the reply
- * is then checked byte for byte once; then N calls are timed one by one
- * with CLOCK_MONOTONIC, sorted, and reported as median, p99 (nearest
- * rank), mean, min and max, in microseconds.
+ * turn within a size.  For each size, every mechanism is warmed up (at
+ * least --warmup seconds and 20 calls); the warm-up's mean call time sets
+ * the number N of timed calls so that they take about --target seconds;
+ * the reply is checked byte for byte once.  The N calls are then made in
+ * --rounds chunks, the mechanisms taking turns chunk by chunk, so that a
+ * change in machine load (other guests on a shared host) lands on all
+ * mechanisms alike.  Each call is timed on its own with CLOCK_MONOTONIC;
+ * the times are sorted and reported as median, p99 (nearest rank), mean,
+ * min and max, in microseconds.
  *
  * Output: CSV (--csv FILE, default stdout) with '#' metadata lines, then
  * the header
@@ -86,6 +88,7 @@ static struct {
 	double warmup_s;
 	unsigned long min_iters;
 	unsigned long max_iters;
+	unsigned int rounds;
 	const char *csv;
 	enum pin_mode pin;
 	int device;
@@ -93,7 +96,8 @@ static struct {
 	.target_s = 3.0,
 	.warmup_s = 0.5,
 	.min_iters = 20,
-	.max_iters = 2000000,
+	.max_iters = 500000,
+	.rounds = 10,
 	.pin = PIN_NONE,
 	.device = 0,
 };
@@ -773,72 +777,115 @@ static void set_header(size_t len)
 	memcpy(sbuf, &hdr, sizeof(hdr));
 }
 
-static int run_cell(struct peer *p, size_t len, uint64_t *lat, FILE *csv)
+/* Per-mechanism state of the size being measured. */
+struct cell {
+	uint64_t *lat;		/* opt.max_iters entries */
+	unsigned long n;	/* calls to time */
+	unsigned long done;	/* calls timed so far */
+	unsigned long warm;	/* warm-up calls */
+	uint64_t sum;
+	uint64_t busy_ns;	/* wall time of the timed chunks */
+};
+
+static void call_failed(struct peer *p, size_t len, int ret)
+{
+	fprintf(stderr, "ipcbench: %s %zu: call failed: %s\n", p->m->name, len,
+		strerror(-ret));
+}
+
+/*
+ * Warm up @p at @len and size its measurement: at least 20 calls and
+ * --warmup seconds; N = --target seconds / mean warm-up call.  The reply
+ * is then checked byte for byte.
+ */
+static int warm_up(struct peer *p, size_t len, struct cell *c)
 {
 	const unsigned char *reply = NULL;
-	uint64_t t0, t1, t2, warm_ns, sum = 0, cap_ns;
-	unsigned long k = 0, n, i;
-	double per, med, p99;
-	size_t r99;
+	uint64_t t0, t1, warm_ns = (uint64_t)(opt.warmup_s * 1e9);
+	unsigned long k = 0;
+	double n;
 	int ret;
 
-	set_header(len);
-	warm_ns = (uint64_t)(opt.warmup_s * 1e9);
 	t0 = now_ns();
 	do {
 		ret = p->m->call(p, len, &reply);
-		if (ret)
-			goto fail;
+		if (ret) {
+			call_failed(p, len, ret);
+			return -1;
+		}
 		k++;
 		t1 = now_ns();
 	} while (k < 20 || t1 - t0 < warm_ns);
-	/* The data really made the round trip. */
 	if (reply && memcmp(reply, sbuf, len)) {
 		fprintf(stderr, "ipcbench: %s %zu: reply differs from request\n",
 			p->m->name, len);
 		return -1;
 	}
-	per = (double)(t1 - t0) / (double)k;
-	n = (unsigned long)(opt.target_s * 1e9 / per);
-	if (n < opt.min_iters)
-		n = opt.min_iters;
-	if (n > opt.max_iters)
-		n = opt.max_iters;
-	/* If the machine gets much slower meanwhile, stop at 3x the target. */
-	cap_ns = (uint64_t)(opt.target_s * 3e9);
+	n = opt.target_s * 1e9 / ((double)(t1 - t0) / (double)k);
+	c->n = n < (double)opt.min_iters ? opt.min_iters :
+		n > (double)opt.max_iters ? opt.max_iters : (unsigned long)n;
+	c->warm = k;
+	c->done = 0;
+	c->sum = 0;
+	c->busy_ns = 0;
+	return 0;
+}
+
+/* Time @count more calls of @p, one by one. */
+static int measure(struct peer *p, size_t len, struct cell *c,
+		   unsigned long count)
+{
+	const unsigned char *reply;
+	uint64_t t0, t1, t2;
+	unsigned long i;
+	int ret;
 
 	t0 = now_ns();
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < count && c->done < c->n; i++) {
 		t1 = now_ns();
 		ret = p->m->call(p, len, &reply);
 		t2 = now_ns();
-		if (ret)
-			goto fail;
-		lat[i] = t2 - t1;
-		sum += lat[i];
-		if (t2 - t0 > cap_ns && i + 1 >= opt.min_iters) {
-			n = i + 1;
-			break;
+		if (ret) {
+			call_failed(p, len, ret);
+			return -1;
 		}
+		c->lat[c->done++] = t2 - t1;
+		c->sum += t2 - t1;
 	}
-	t2 = now_ns();
+	c->busy_ns += now_ns() - t0;
+	return 0;
+}
+
+/* Drop a mechanism that failed during measurement; keep the others. */
+static void drop_peer(struct peer *p, size_t len, FILE *csv,
+		      unsigned int *n_ok, bool *failed)
+{
+	fprintf(csv, "# failed=%s: at size %zu\n", p->m->name, len);
+	p->ok = false;
+	peer_stop(p);
+	*failed = true;
+	(*n_ok)--;
+}
+
+static void report_cell(struct peer *p, size_t len, struct cell *c, FILE *csv)
+{
+	unsigned long n = c->done;
+	uint64_t *lat = c->lat;
+	double med, p99;
+	size_t r99;
+
 	qsort(lat, n, sizeof(lat[0]), cmp_u64);
 	med = n % 2 ? (double)lat[n / 2] :
 		((double)lat[n / 2 - 1] + (double)lat[n / 2]) / 2;
 	r99 = (size_t)((99 * (uint64_t)n + 99) / 100);	/* ceil(0.99 n) */
 	p99 = (double)lat[r99 - 1];
 	fprintf(csv, "%s,%zu,%s,%lu,%lu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n",
-		p->m->name, len, pin_name(), n, k, med / 1e3, p99 / 1e3,
-		(double)sum / (double)n / 1e3, (double)lat[0] / 1e3,
-		(double)lat[n - 1] / 1e3, (double)(t2 - t0) / 1e9);
+		p->m->name, len, pin_name(), n, c->warm, med / 1e3, p99 / 1e3,
+		(double)c->sum / (double)n / 1e3, (double)lat[0] / 1e3,
+		(double)lat[n - 1] / 1e3, (double)c->busy_ns / 1e9);
 	fflush(csv);
 	fprintf(stderr, "  %-13s %8zu B  n=%-7lu median %10.1f us  p99 %10.1f us\n",
 		p->m->name, len, n, med / 1e3, p99 / 1e3);
-	return 0;
-fail:
-	fprintf(stderr, "ipcbench: %s %zu: call failed: %s\n", p->m->name, len,
-		strerror(-ret));
-	return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -856,7 +903,9 @@ static void usage(FILE *f)
 		"  -t, --target SEC     measured time per cell (default 3)\n"
 		"  -w, --warmup SEC     warm-up time per cell (default 0.5)\n"
 		"      --min-iters N    at least N timed calls per cell (default 20)\n"
-		"      --max-iters N    at most N timed calls per cell (default 2000000)\n"
+		"      --max-iters N    at most N timed calls per cell (default 500000)\n"
+		"  -r, --rounds N       time each size in N chunks per mechanism, the\n"
+		"                       mechanisms taking turns (default 10)\n"
 		"  -o, --csv FILE       write the CSV there (default stdout)\n"
 		"  -p, --pin MODE       none (default), same (client and servers on CPU 0),\n"
 		"                       split (client on CPU 0, servers on CPU 1)\n"
@@ -917,6 +966,7 @@ static int parse_args(int argc, char **argv)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "min-iters", required_argument, NULL, 'N' },
 		{ "max-iters", required_argument, NULL, 'X' },
+		{ "rounds", required_argument, NULL, 'r' },
 		{ "csv", required_argument, NULL, 'o' },
 		{ "pin", required_argument, NULL, 'p' },
 		{ "device", required_argument, NULL, 'd' },
@@ -931,7 +981,7 @@ static int parse_args(int argc, char **argv)
 	unsigned int i;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "m:s:t:w:o:p:d:h", longopts,
+	while ((c = getopt_long(argc, argv, "m:s:t:w:r:o:p:d:h", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -955,6 +1005,11 @@ static int parse_args(int argc, char **argv)
 		case 'X':
 			if (parse_ulong(optarg, &opt.max_iters))
 				goto bad;
+			break;
+		case 'r':
+			if (parse_ulong(optarg, &v) || v > 1000)
+				goto bad;
+			opt.rounds = (unsigned int)v;
 			break;
 		case 'o':
 			opt.csv = optarg;
@@ -1035,7 +1090,7 @@ int main(int argc, char **argv)
 	bool failed = false;
 	struct utsname uts;
 	char loadavg[128] = "?";
-	uint64_t *lat;
+	struct cell cells[MAX_MECHS];
 	FILE *csv = stdout, *f;
 
 	if (parse_args(argc, argv))
@@ -1045,9 +1100,14 @@ int main(int argc, char **argv)
 			max_size = opt.sizes[i];
 	sbuf = alloc_buf(max_size);
 	rbuf = alloc_buf(max_size);
-	lat = calloc(opt.max_iters, sizeof(*lat));
-	if (!sbuf || !rbuf || !lat)
+	if (!sbuf || !rbuf)
 		die("out of memory");
+	memset(cells, 0, sizeof(cells));
+	for (i = 0; i < opt.n_mechs; i++) {
+		cells[i].lat = calloc(opt.max_iters, sizeof(uint64_t));
+		if (!cells[i].lat)
+			die("out of memory");
+	}
 	for (i = 0; i < max_size; i++)
 		sbuf[i] = (unsigned char)(i * 131 + 7);
 	if (opt.csv) {
@@ -1090,8 +1150,8 @@ int main(int argc, char **argv)
 	}
 	fprintf(csv, "# loadavg_start=%s\n", loadavg);
 	fprintf(csv, "# pin=%s\n", pin_name());
-	fprintf(csv, "# target_s=%.3f\n# warmup_s=%.3f\n", opt.target_s,
-		opt.warmup_s);
+	fprintf(csv, "# target_s=%.3f\n# warmup_s=%.3f\n# rounds=%u\n",
+		opt.target_s, opt.warmup_s, opt.rounds);
 	fprintf(csv, "# payload=echo: request of SIZE bytes, reply of SIZE bytes (one-way: request only)\n");
 	for (i = 0; i < opt.n_mechs; i++)
 		if (!peers[i].ok)
@@ -1100,27 +1160,55 @@ int main(int argc, char **argv)
 	fprintf(csv, "mech,size,pin,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds\n");
 	fflush(csv);
 
+	/*
+	 * Size by size.  Every mechanism is warmed up, then the timed calls
+	 * are made in --rounds chunks, the mechanisms taking turns chunk by
+	 * chunk, so that a change of machine load (other guests on the host)
+	 * lands on all of them alike.
+	 */
 	for (j = 0; j < opt.n_sizes && n_ok; j++) {
-		fprintf(stderr, "ipcbench: size %zu\n", opt.sizes[j]);
-		for (i = 0; i < opt.n_mechs; i++) {
-			if (!peers[i].ok)
-				continue;
-			if (run_cell(&peers[i], opt.sizes[j], lat, csv)) {
-				/* Drop a broken mechanism, keep the others. */
-				fprintf(csv, "# failed=%s: at size %zu\n",
-					peers[i].m->name, opt.sizes[j]);
-				peers[i].ok = false;
-				peer_stop(&peers[i]);
-				failed = true;
-				n_ok--;
+		size_t len = opt.sizes[j];
+		uint64_t t0 = now_ns();
+		unsigned int r;
+
+		fprintf(stderr, "ipcbench: size %zu\n", len);
+		set_header(len);
+		for (i = 0; i < opt.n_mechs; i++)
+			if (peers[i].ok && warm_up(&peers[i], len, &cells[i]))
+				drop_peer(&peers[i], len, csv, &n_ok, &failed);
+		for (r = 0; r < opt.rounds; r++) {
+			for (i = 0; i < opt.n_mechs; i++) {
+				struct cell *c = &cells[i];
+				unsigned long chunk;
+
+				if (!peers[i].ok)
+					continue;
+				chunk = (c->n + opt.rounds - 1) / opt.rounds;
+				if (measure(&peers[i], len, c, chunk))
+					drop_peer(&peers[i], len, csv, &n_ok,
+						  &failed);
+			}
+			/* A much slower machine: stop at 3x the plan. */
+			if (now_ns() - t0 > (uint64_t)(3e9 * opt.target_s * n_ok) &&
+			    r + 1 < opt.rounds) {
+				fprintf(stderr, "ipcbench: size %zu: over time, "
+					"stopping after round %u of %u\n",
+					len, r + 1, opt.rounds);
+				fprintf(csv, "# short=size %zu: %u of %u rounds\n",
+					len, r + 1, opt.rounds);
+				break;
 			}
 		}
+		for (i = 0; i < opt.n_mechs; i++)
+			if (peers[i].ok)
+				report_cell(&peers[i], len, &cells[i], csv);
 	}
 
 	for (i = 0; i < opt.n_mechs; i++)
 		peer_stop(&peers[i]);
 	if (csv != stdout && fclose(csv))
 		die("%s: %s", opt.csv, strerror(errno));
-	free(lat);
+	for (i = 0; i < opt.n_mechs; i++)
+		free(cells[i].lat);
 	return failed ? 1 : 0;
 }
