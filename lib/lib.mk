@@ -8,7 +8,7 @@
 #   make userspace-install    install libstplr, headers and .pc files
 #   make userspace-uninstall
 #
-# Outputs, under $(BUILD)/lib:
+# Outputs: $(BUILD)/tools/stplr-ps, and under $(BUILD)/lib:
 #   libstplr.so.$(STPLR_LIB_VERSION), libstplr.so.1 and libstplr.so links,
 #   libstplr.a, and pkgconfig/{libstplr,stplr-qnx}-uninstalled.pc, which
 #   pkg-config prefers when PKG_CONFIG_PATH (or PKG_CONFIG_LIBDIR) names
@@ -58,6 +58,16 @@ LIB_OUTPUTS := $(LIB_SO_REAL) $(LIB_SO_NAME) $(LIB_SO_DEV) $(LIB_A) \
 lib: $(LIB_OUTPUTS)
 
 USERSPACE_TARGETS ?=
+
+# tools/stplr-ps: the debugfs state viewer (needs only the UAPI header).
+STPLR_PS := $(BUILD)/tools/stplr-ps
+
+$(STPLR_PS): $(TOP)/tools/stplr-ps.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -MMD -MP -MF $@.d -o $@ $<
+
+-include $(STPLR_PS).d
+USERSPACE_TARGETS += $(STPLR_PS)
 
 # USERSPACE_TARGETS is read after every makefile (tests.mk, tools.mk...)
 # has added to it.
@@ -117,14 +127,15 @@ $(LIB_PCDIR)/stplr-qnx-uninstalled.pc: $(TOP)/lib/stplr-qnx.pc.in
 lib_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 lib_pc_install = $(call lib_pc_subst,$(PREFIX),$(call lib_rel,$(LIBDIR)),$(call lib_rel,$(INCLUDEDIR)),$${includedir},$${includedir}/stplr/qnx)
 
-userspace-install: lib
-	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+userspace-install: lib $(STPLR_PS)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
 		$(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys \
 		$(DESTDIR)$(INCLUDEDIR)/linux
 	install -m 0755 $(LIB_SO_REAL) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(LIB_SO_REAL)) $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO_NAME))
 	ln -sf $(notdir $(LIB_SO_NAME)) $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO_DEV))
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(STPLR_PS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(LIB_HEADERS) $(DESTDIR)$(INCLUDEDIR)/stplr/
 	install -m 0644 $(LIB_QNX_HEADERS) $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/
 	install -m 0644 $(TOP)/include/uapi/linux/stplr.h $(DESTDIR)$(INCLUDEDIR)/linux/
@@ -137,6 +148,7 @@ userspace-uninstall:
 	      $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO_NAME)) \
 	      $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO_DEV)) \
 	      $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_A)) \
+	      $(DESTDIR)$(BINDIR)/stplr-ps \
 	      $(DESTDIR)$(INCLUDEDIR)/stplr/stplr.h \
 	      $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/neutrino.h \
 	      $(DESTDIR)$(INCLUDEDIR)/stplr/qnx/sys/netmgr.h \
