@@ -77,8 +77,11 @@ resolve_kernel() {
 		KBUILD=$dir
 		# ACPI PCI interrupt-link setup takes ~15 s in this kernel under
 		# TCG (AML interpreter with KASAN and lockdep); the BIOS's PIRQ
-		# table routes the one virtio device just as well.
-		KAPPEND='acpi=noirq' ;;
+		# table routes the one virtio device just as well.  allnoconfig
+		# leaves RANDOM_TRUST_CPU off: without trust_cpu the RNG was not
+		# ready for about a minute (getrandom() blocks, %p prints
+		# "(____ptrval____)").
+		KAPPEND='acpi=noirq random.trust_cpu=on' ;;
 	*)
 		img=$(newest_image /boot "$name")
 		if [ -z "$img" ] && [ -d "$STPLR_SID/boot" ]; then
