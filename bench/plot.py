@@ -26,6 +26,10 @@ STYLE = {
 }
 
 
+def upfirst(text):
+    return text[:1].upper() + text[1:]
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: plot.py RESULTS.CSV OUT.PNG")
@@ -79,7 +83,7 @@ def main():
                     " ".join(hload)), fontsize=11)
     fig.text(0.5, 0.01, "%s.  Emulated (TCG) times are not real-hardware "
              "numbers: compare mechanisms by ratio within one run."
-             % PIN_TEXT.get(pin, "pin " + pin).capitalize(),
+             % upfirst(PIN_TEXT.get(pin, "pin " + pin)),
              ha="center", fontsize=9, style="italic")
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
     fig.savefig(sys.argv[2], dpi=110)
