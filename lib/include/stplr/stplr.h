@@ -51,8 +51,11 @@
  * NULL gather list with a non-zero entry count, or a NULL buffer with a
  * non-zero length in a single-buffer form, gives -EFAULT; a list longer
  * than STPLR_IOV_MAX gives -E2BIG; a negative pid or device index and an
- * error number outside 1..4095 give -EINVAL.  Everything else is checked
- * by the kernel and reported as it reports it.
+ * error number outside 1..4095 give -EINVAL; a NULL or empty name gives
+ * -EINVAL and one of STPLR_NAME_MAX bytes or more -ENAMETOOLONG; a
+ * receive flag other than STPLR_RECEIVE_PULSE_ONLY gives -EINVAL.
+ * Everything else is checked by the kernel and reported as it reports
+ * it.
  *
  * Thread safety: all functions are safe to call from any thread; a context
  * may be shared by threads, a blocked call blocks only its own thread.
