@@ -1168,14 +1168,15 @@ int main(int argc, char **argv)
 	 */
 	for (j = 0; j < opt.n_sizes && n_ok; j++) {
 		size_t len = opt.sizes[j];
-		uint64_t t0 = now_ns();
 		unsigned int r;
+		uint64_t t0;
 
 		fprintf(stderr, "ipcbench: size %zu\n", len);
 		set_header(len);
 		for (i = 0; i < opt.n_mechs; i++)
 			if (peers[i].ok && warm_up(&peers[i], len, &cells[i]))
 				drop_peer(&peers[i], len, csv, &n_ok, &failed);
+		t0 = now_ns();
 		for (r = 0; r < opt.rounds; r++) {
 			for (i = 0; i < opt.n_mechs; i++) {
 				struct cell *c = &cells[i];
