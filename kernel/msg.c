@@ -79,7 +79,11 @@ void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 		msg->state = STPLR_MSG_DONE;
 		msg->error = error;
 	}
-	wake_up(&msg->wait);
+	/*
+	 * Sync wake-up: the waker is usually about to block (a replier going
+	 * back to receive), so the sender should run on this CPU.
+	 */
+	wake_up_sync(&msg->wait);
 }
 
 /* Drops a finished message's rcvid, unless the id already went. */
@@ -246,7 +250,8 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
 		goto out;
 	}
 	stplr_prio_boost_receiver(chan, msg->priority);
-	wake_up(&chan->recv_wq);
+	/* We block right after: let the receiver take this CPU. */
+	wake_up_sync(&chan->recv_wq);
 	stplr_dbg(STPLR_DBG_MSG, "send: coid %u chid %u rcvid %u %llu bytes\n",
 		  req.coid, chan->chid, rcvid, msg->send.len);
 
@@ -351,7 +356,7 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 		keep = true;
 		if (!msg->rcvid) {
 			msg->state = STPLR_MSG_DONE;
-			wake_up(&msg->wait);
+			wake_up_sync(&msg->wait);
 		}
 	} else if (res == STPLR_COPY_PEER_FAULT) {
 		stplr_msg_end_locked(msg, -EFAULT);
