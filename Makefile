@@ -57,6 +57,7 @@ endif
 -include $(TOP)/tests/tests.mk
 -include $(TOP)/tools/tools.mk
 -include $(TOP)/bench/bench.mk
+-include $(TOP)/mk/dkms.mk
 
 clean:
 	-$(if $(have_kdir),$(MAKE) -C $(KDIR) M=$(TOP)/kernel clean)
