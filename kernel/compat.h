@@ -12,14 +12,6 @@
 #define _STPLR_COMPAT_H
 
 /*
- * By 6.12 task_pid_nr() and the other task_*_nr() helpers moved from
- * <linux/sched.h> to <linux/pid.h>, which sched.h no longer pulls in.  Files
- * that use them should include <linux/pid.h> themselves (it exists on every
- * kernel); this keeps any that do not building on 6.12 and later.
- */
-#include <linux/pid.h>
-
-/*
  * 6.5 dropped the vmas argument of pin_user_pages_remote().  Call sites use
  * the new form; older kernels get it mapped onto the old one.
  */

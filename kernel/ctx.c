@@ -4,6 +4,7 @@
  */
 
 #include <linux/nospec.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "channel.h"

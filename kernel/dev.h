@@ -47,7 +47,7 @@ struct stplr_device {
 	struct dentry *debugfs;
 	struct stplr_stats stats;
 	struct stplr_failed_log failed;
-	char name[16];
+	char name[20];
 };
 
 int stplr_devices_new(unsigned int count);

@@ -2,6 +2,7 @@
 /*
  * Priority inheritance from senders to receiving threads.
  */
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/rt.h>
 #include <linux/sched/task.h>

@@ -10,7 +10,10 @@
 #   make lint           W=1, sparse, checkpatch --strict, userspace -Werror
 #   make demo           the seed client/server demo in a guest
 
-.PHONY: check check-debug debug-kernel lint demo vm-deps
+check-matrix:
+	@$(TOP)/tools/vm/kernels
+
+.PHONY: check-matrix check check-debug debug-kernel lint demo vm-deps
 
 vm-deps:
 	@$(TOP)/tools/vm/deps

@@ -467,20 +467,41 @@ static long pi_round_trip(uint64_t flags, struct pi_srv *s)
 	return (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
 }
 
+/* Writes @val to @path, saving what was there in @old; 0 or -1. */
+static int swap_knob(const char *path, const char *val, char *old, size_t n)
+{
+	FILE *f = fopen(path, "r+");
+
+	if (!f)
+		return -1;
+	if (!fgets(old, (int)n, f))
+		old[0] = 0;
+	rewind(f);
+	fputs(val, f);
+	return fclose(f) ? -1 : 0;
+}
+
+#define FAIR_SERVER "/sys/kernel/debug/sched/fair_server/cpu%d/runtime"
+
 TEST(priority_inheritance_beats_middle_priority)
 {
-	FILE *f = fopen("/proc/sys/kernel/sched_rt_runtime_us", "r+");
-	char old[32] = "950000";
+	char old[32] = "950000", fair[8][32], path[96];
 	struct pi_srv s;
+	int cpu, ncpu = 0;
 	long ms;
 
-	/* RT throttling would hand the starved server 5% anyway. */
-	ASSERT_NE(NULL, f);
-	if (!fgets(old, sizeof(old), f))
-		strcpy(old, "950000\n");
-	rewind(f);
-	fputs("-1\n", f);
-	fclose(f);
+	/*
+	 * Both RT throttling and, from 6.12, the fair deadline server would
+	 * hand the starved server some time anyway: turn them off here.
+	 */
+	ASSERT_EQ(0, swap_knob("/proc/sys/kernel/sched_rt_runtime_us", "-1\n",
+			       old, sizeof(old)));
+	for (cpu = 0; cpu < 8; cpu++) {
+		snprintf(path, sizeof(path), FAIR_SERVER, cpu);
+		if (swap_knob(path, "0\n", fair[cpu], sizeof(fair[cpu])))
+			break;
+		ncpu++;
+	}
 
 	ms = pi_round_trip(0, &s);
 	TH_LOG("inherited: %ld ms", ms);
@@ -494,11 +515,11 @@ TEST(priority_inheritance_beats_middle_priority)
 	EXPECT_GE(ms, 1000);
 	EXPECT_EQ(SCHED_OTHER, s.policy_seen);
 
-	f = fopen("/proc/sys/kernel/sched_rt_runtime_us", "w");
-	if (f) {
-		fputs(old, f);
-		fclose(f);
+	for (cpu = 0; cpu < ncpu; cpu++) {
+		snprintf(path, sizeof(path), FAIR_SERVER, cpu);
+		swap_knob(path, fair[cpu], fair[cpu], sizeof(fair[cpu]));
 	}
+	swap_knob("/proc/sys/kernel/sched_rt_runtime_us", old, old, sizeof(old));
 }
 
 TEST(nice_inheritance)
