@@ -73,7 +73,8 @@ check "the totals follow the counting rule" \
 # 2. argv, output and exit status pass through tools/vm/run.
 echo "# tools/vm/run -- sh -c '...; exit 3'"
 set +e
-tools/vm/run --kernel "$kernel" -- sh -c 'printf "[%s]" "$@"; echo; echo on-stderr >&2; exit 3' \
+tools/vm/run --kernel "$kernel" --log "$work/run-console.log" \
+	-- sh -c 'printf "[%s]" "$@"; echo; echo on-stderr >&2; exit 3' \
 	sh 'two words' "it's" '$HOME' '*' >"$work/run.out" 2>&1
 rc=$?
 set -e
@@ -86,7 +87,8 @@ check "run streams stderr too" has '^on-stderr$' "$work/run.out"
 printf 'not an ELF module\n' >"$work/broken.ko"
 echo "# tools/vm/run --module broken.ko -- true"
 set +e
-tools/vm/run --kernel "$kernel" --module "$work/broken.ko" -- echo must-not-run >"$work/insmod.out" 2>&1
+tools/vm/run --kernel "$kernel" --log "$work/insmod-console.log" --module "$work/broken.ko" \
+	-- echo must-not-run >"$work/insmod.out" 2>&1
 rc=$?
 set -e
 commented <"$work/insmod.out"
