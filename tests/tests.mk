@@ -120,3 +120,6 @@ USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp
 # The kernel selftests (raw ioctls, kselftest harness) have their own
 # makefile; it adds itself to USERSPACE_TARGETS.
 -include $(TOP)/tests/selftests/selftests.mk
+
+# The random-ioctl fuzzer (issue 8).
+-include $(TOP)/tests/fuzz/fuzz.mk

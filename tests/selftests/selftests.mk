@@ -6,6 +6,8 @@
 STPLR_CACHE ?= /var/cache/stapler
 KSFT_DIR ?= $(STPLR_CACHE)/linux-source-6.1/tools/testing/selftests
 SELFTESTS := api msg lifecycle perms features stress
+# issue 8: control-path races and the kernel-memory bound
+SELFTESTS += race
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32
 # The kernel's harness needs GNU extensions (typeof, statement expressions),

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: GPL-2.0
+# The random-ioctl fuzzer (tests/fuzz/stplr-fuzz.c), included by
+# tests/tests.mk: build/tests/fuzz/stplr-fuzz.  It runs in the guest from
+# tests/TESTS (about a minute) and from tools/vm/soak (as long as you like).
+
+FUZZ_OUT := $(BUILD)/tests/fuzz
+
+$(FUZZ_OUT)/stplr-fuzz: $(TOP)/tests/fuzz/stplr-fuzz.c $(TOP)/include/uapi/linux/stplr.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -MMD -MP -MF $@.d -o $@ $< -pthread
+
+USERSPACE_TARGETS += $(FUZZ_OUT)/stplr-fuzz
+-include $(FUZZ_OUT)/stplr-fuzz.d
