@@ -51,10 +51,11 @@ cp tests/harness/warn/Kbuild tests/harness/warn/stplr_warn_test.c "$warn_dir/"
 check "build stplr_warn_test.ko for $KVER" \
 	make -s -C "$KBUILD" M="$warn_dir" modules
 
-# 1. The suite on a manifest of things that must fail (and two that must not).
-echo "# run-tests on tests/harness/TESTS (failures below are expected)"
+# 1. The suite on a manifest of things that must fail (and two that must not),
+# with the guest kept alive after a WARN (--no-panic), so that every case runs.
+echo "# run-tests --no-panic on tests/harness/TESTS (failures below are expected)"
 set +e
-tools/vm/run-tests --kernel "$kernel" --no-build --no-module \
+tools/vm/run-tests --kernel "$kernel" --no-build --no-module --no-panic \
 	--manifest tests/harness/TESTS 2>&1 | tee "$work/suite.out" | commented
 rc=${PIPESTATUS[0]}
 set -e
@@ -69,6 +70,24 @@ check "exit status 77 is a skip" has '^ok - harness-skip # SKIP' "$out"
 check "the host's whole-log scan finds the WARN" has '^not ok - whole kernel log: ' "$out"
 check "the totals follow the counting rule" \
 	test "$(tail -n 1 "$out")" = "5 passed, 4 failed, 1 skipped"
+
+# 1b. By default (make check) a WARN panics the guest: the run must fail
+# quickly, name the test that was running and not run the tests after it.
+echo "# run-tests on tests/harness/TESTS-panic (the panic below is expected)"
+set +e
+start=$SECONDS
+tools/vm/run-tests --kernel "$kernel" --no-build --no-module --timeout 600 \
+	--manifest tests/harness/TESTS-panic 2>&1 | tee "$work/panic.out" | commented
+rc=${PIPESTATUS[0]}
+took=$((SECONDS - start))
+set -e
+out=$work/panic.out
+check "a WARN with panic_on_warn fails the run (got $rc)" test "$rc" != 0
+check "the test before the WARN passed" has '^# --- harness-pass: ok \(2 passed, 0 failed' "$out"
+check "the panic is blamed on the test that was running" \
+	has '^not ok - harness-warn: the guest died while this test ran: .*(WARNING|panic)' "$out"
+check "no test runs after the panic" not_has 'harness-skip' "$out"
+check "the panic stops the guest at once (${took}s, guest timeout 600s)" test "$took" -lt 300
 
 # 2. argv, output and exit status pass through tools/vm/run.
 echo "# tools/vm/run -- sh -c '...; exit 3'"

@@ -1,9 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034 # sourced: sets variables for its callers
 # Shared helpers for tools/vm/* (sourced, not executed).
 
 STPLR_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STPLR_VM=$STPLR_TOP/tools/vm
 STPLR_CACHE=${STPLR_CACHE:-/var/cache/stapler}
+
+# Kernel command line of the test suite's guests (tools/vm/run-tests): a
+# WARN, an oops, a soft lockup or a task hung for 30 s (tools/vm/run sets
+# hung_task_timeout_secs) panics the guest, and
+# the panic powers it off (panic=-1, QEMU -no-reboot); slub_debug=FZP
+# checks and poisons slab objects, so a use-after-free is seen.
+STPLR_STRICT_APPEND='panic_on_warn=1 oops=panic softlockup_panic=1 hung_task_panic=1 slub_debug=FZP'
 
 # Every fatal condition is one line starting with "stplr-vm: ".
 die() { echo "stplr-vm: $*" >&2; exit 125; }
