@@ -1,13 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # The kernel selftests: raw-ioctl programs run in the guest (tests/TESTS).
-# kselftest_harness.h comes from Debian's linux-source-6.1 (tools/vm/deps
-# extracts it); override KSFT_DIR to use another kernel tree.
+# kselftest_harness.h comes from Debian's linux-source-6.1: see
+# mk/kselftest.mk (KSFT_DIR, KSFT_HEADER).
 
-STPLR_CACHE ?= /var/cache/stapler
-KSFT_DIR ?= $(STPLR_CACHE)/linux-source-6.1/tools/testing/selftests
+include $(TOP)/mk/kselftest.mk
 SELFTESTS := api msg lifecycle perms features stress
 # issue 8: control-path races and the kernel-memory bound
-SELFTESTS += race
+SELFTESTS += race memlimit
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32
 # The kernel's harness needs GNU extensions (typeof, statement expressions),
@@ -20,12 +19,11 @@ USERSPACE_TARGETS += selftests
 .PHONY: selftests
 selftests: $(SELFTEST_BIN) $(SELFTEST_BIN32)
 
-$(BUILD)/tests/selftests/%: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h
+$(BUILD)/tests/selftests/%: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h | $(KSFT_HEADER)
 	@mkdir -p $(dir $@)
-	@test -f $(KSFT_DIR)/kselftest_harness.h || { echo "stapler: $(KSFT_DIR)/kselftest_harness.h missing: run tools/vm/deps or set KSFT_DIR" >&2; exit 1; }
 	$(CC) $(SELFTEST_CFLAGS) -o $@ $<
 
 # 32-bit builds of the ABI tests exercise compat_ioctl.
-$(BUILD)/tests/selftests/%-32: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h
+$(BUILD)/tests/selftests/%-32: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h | $(KSFT_HEADER)
 	@mkdir -p $(dir $@)
 	$(CC) -m32 $(SELFTEST_CFLAGS) -Wno-pointer-to-int-cast -o $@ $<
