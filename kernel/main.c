@@ -97,4 +97,7 @@ module_exit(stplr_exit);
 
 MODULE_DESCRIPTION("stapler: QNX-style synchronous message passing");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("1.0.0");
+/* The one source of the version is the UAPI header. */
+MODULE_VERSION(__stringify(STPLR_VERSION_MAJOR) "."
+	       __stringify(STPLR_VERSION_MINOR) "."
+	       __stringify(STPLR_VERSION_PATCH));

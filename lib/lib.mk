@@ -20,8 +20,10 @@
 # userspace32 (which re-runs make with "-m32" appended to CFLAGS_USER and
 # BUILD=$(TOP)/build32) builds them for 32 bits as well.
 
-STPLR_LIB_VERSION := 1.1.0
-STPLR_LIB_SOMAJOR := 1
+# The library's version has one source, its header (STPLR_LIB_VERSION_*).
+lib_version_part = $(shell sed -n 's/^\#define STPLR_LIB_VERSION_$(1)[[:space:]]*\([0-9]*\).*/\1/p' $(TOP)/lib/include/stplr/stplr.h)
+STPLR_LIB_VERSION := $(call lib_version_part,MAJOR).$(call lib_version_part,MINOR).$(call lib_version_part,PATCH)
+STPLR_LIB_SOMAJOR := $(call lib_version_part,MAJOR)
 
 AR ?= ar
 

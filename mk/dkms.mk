@@ -13,7 +13,10 @@
 
 DKMS         ?= dkms
 DKMS_NAME     = stplr
-DKMS_VERSION  = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+# The module's version has one source, the UAPI header (STPLR_VERSION_*);
+# dkms.conf gets it when it is copied (@STPLR_VERSION@).
+uapi_version_part = $(shell sed -n 's/^\#define STPLR_VERSION_$(1)[[:space:]]*\([0-9]*\).*/\1/p' $(TOP)/include/uapi/linux/stplr.h)
+DKMS_VERSION  = $(call uapi_version_part,MAJOR).$(call uapi_version_part,MINOR).$(call uapi_version_part,PATCH)
 DKMS_SRC      = /usr/src/$(DKMS_NAME)-$(DKMS_VERSION)
 # Kernels with headers (build/Makefile), not only the running one: DKMS
 # builds for any kernel with -k.
@@ -26,7 +29,7 @@ dkms-src:
 	-@$(DKMS) remove $(DKMS_NAME)/$(DKMS_VERSION) --all >/dev/null 2>&1
 	rm -rf $(DKMS_SRC)
 	mkdir -p $(DKMS_SRC)/kernel $(DKMS_SRC)/include
-	cp $(TOP)/dkms.conf $(DKMS_SRC)/
+	sed 's/@STPLR_VERSION@/$(DKMS_VERSION)/g' $(TOP)/dkms.conf >$(DKMS_SRC)/dkms.conf
 	cp $(TOP)/kernel/Kbuild $(filter-out %.mod.c,$(wildcard $(TOP)/kernel/*.[ch])) $(DKMS_SRC)/kernel/
 	cp -r $(TOP)/include/uapi $(DKMS_SRC)/include/
 	$(DKMS) add $(DKMS_NAME)/$(DKMS_VERSION)
@@ -45,3 +48,9 @@ dkms-uninstall:
 
 dkms-status:
 	@$(DKMS) status $(DKMS_NAME)
+
+# The version every place derives from the two headers, for checking.
+.PHONY: version
+version:
+	@echo "module $(DKMS_VERSION) (include/uapi/linux/stplr.h), libstplr $(STPLR_LIB_VERSION) (lib/include/stplr/stplr.h)"
+
