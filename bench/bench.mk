@@ -14,7 +14,8 @@
 
 BENCH_OUT  := $(BUILD)/bench
 BENCH_BIN  := $(BENCH_OUT)/ipcbench
-BENCH_KVER ?= $(or $(patsubst /boot/vmlinuz-%,%,$(lastword $(shell ls /boot/vmlinuz-6.1.* 2>/dev/null | sort -V))),6.1.0-56-amd64)
+# The guest kernel is resolved in one place, tools/vm/common.sh.
+BENCH_KVER ?= $(shell $(TOP)/tools/vm/kernel 6.1)
 BENCH_SMP  ?= 2
 BENCH_ARGS ?=
 
