@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh disable=SC2034,SC2154 # sourced: sets variables for its callers, reads $example
 #
 # Helpers for the run.sh scripts of the QNX examples (tests/examples/qnx-*),
 # sourced after setting $example (the directory name, e.g. qnx-names):

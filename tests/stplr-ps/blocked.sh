@@ -31,7 +31,7 @@ if [ ! -r "$state" ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/stplr-ps.XXXXXX")
-spid= cpid=
+spid='' cpid=''
 cleanup() {
 	for p in $cpid $spid; do
 		kill -KILL "$p" 2>/dev/null || true

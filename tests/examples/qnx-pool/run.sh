@@ -8,6 +8,7 @@
 # device.
 set -eu
 example=qnx-pool
+# shellcheck source=tests/examples/qnx-common.sh
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
