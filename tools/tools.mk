@@ -9,11 +9,13 @@
 #   make debug-kernel   build (once, cached) the debug kernel
 #   make lint           W=1, sparse, checkpatch --strict, userspace -Werror
 #   make demo           the seed client/server demo in a guest
+#   make soak           race + fuzz for DURATION seconds each (default 600)
+#                       on the debug kernel (tools/vm/soak)
 
 check-matrix:
 	@$(TOP)/tools/vm/kernels
 
-.PHONY: check-matrix check check-debug debug-kernel lint demo vm-deps
+.PHONY: check-matrix check check-debug debug-kernel lint demo vm-deps soak
 
 vm-deps:
 	@$(TOP)/tools/vm/deps
@@ -33,3 +35,8 @@ lint: vm-deps
 
 demo: vm-deps
 	@$(TOP)/tools/vm/demo
+
+DURATION ?= 600
+soak:
+	@$(TOP)/tools/vm/deps --debug
+	@$(TOP)/tools/vm/soak --duration $(DURATION)
