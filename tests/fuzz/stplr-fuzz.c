@@ -47,6 +47,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -174,9 +175,39 @@ struct proc {
 	unsigned char *uffd;	/* userfaultfd-registered pages, or NULL */
 	int uffd_fd;
 	int uid;		/* 0 or 65534 */
+	/* Ids this process was given, with the context fd they belong to. */
+	atomic_ullong chans[32];	/* fd << 32 | chid */
+	atomic_ullong coids[64];	/* fd << 32 | coid */
+	atomic_ullong rcvids[32];	/* fd << 32 | rcvid (rcvid < 2^31) */
 };
 
 static struct proc P;
+
+/*
+ * Per call: in a "valid" call every field is well formed and ids come from
+ * this process's own pools, together with the context they belong to, so
+ * that a good share of calls succeeds and reaches the deep paths; other
+ * calls mix in half-valid and invalid values.
+ */
+static __thread int g_valid, g_fd;
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static int own_pick(atomic_ullong *pool, size_t n, uint64_t *r, uint32_t *id)
+{
+	uint64_t v = atomic_load(&pool[rn(r, (unsigned int)n)]);
+
+	if (!v)
+		return 0;
+	*id = (uint32_t)v;
+	g_fd = (int)(v >> 32);
+	return 1;
+}
+
+static void own_put(atomic_ullong *pool, size_t n, uint64_t *r, int fd, uint32_t id)
+{
+	atomic_store(&pool[rn(r, (unsigned int)n)], (uint64_t)(uint32_t)fd << 32 | id);
+}
 
 /* No locks: a CLONE_VM child killed while holding one would stop us. */
 static int pick_ctx(uint64_t *r)
@@ -198,6 +229,8 @@ static void reopen_ctx(uint64_t *r)
 
 static uint64_t gen_flags(uint64_t *r, uint64_t valid)
 {
+	if (g_valid)
+		return valid & rnext(r);
 	switch (rn(r, 10)) {
 	case 0: return rnext(r);
 	case 1: return 1ull << rn(r, 64);
@@ -211,6 +244,12 @@ static uint32_t gen_chid(uint64_t *r, uint32_t *pid)
 {
 	uint64_t v = atomic_load(&sh->chans[rn(r, POOL)]);
 
+	uint32_t id;
+
+	if (g_valid && own_pick(P.chans, ARRAY_SIZE(P.chans), r, &id)) {
+		*pid = one_in(r, 3) ? 0 : (uint32_t)getpid();
+		return id;
+	}
 	*pid = (uint32_t)(v >> 32);
 	switch (rn(r, 12)) {
 	case 0: *pid = 0; return rn(r, 8);
@@ -225,6 +264,10 @@ static uint32_t gen_chid(uint64_t *r, uint32_t *pid)
 
 static uint32_t gen_coid(uint64_t *r)
 {
+	uint32_t id;
+
+	if (g_valid && own_pick(P.coids, ARRAY_SIZE(P.coids), r, &id))
+		return id;
 	switch (rn(r, 10)) {
 	case 0: return rn(r, 6);
 	case 1: return STPLR_SIDE_CHANNEL + rn(r, 3);
@@ -235,6 +278,10 @@ static uint32_t gen_coid(uint64_t *r)
 
 static uint64_t gen_rcvid(uint64_t *r)
 {
+	uint32_t id;
+
+	if (g_valid && own_pick(P.rcvids, ARRAY_SIZE(P.rcvids), r, &id))
+		return id;
 	switch (rn(r, 8)) {
 	case 0: return rn(r, 4);
 	case 1: return rnext(r);
@@ -256,7 +303,7 @@ static void pool_put64(atomic_ullong *pool, uint64_t v, uint64_t *r)
 static uint64_t gen_ptr(uint64_t *r, size_t len, int *good)
 {
 	*good = 0;
-	switch (rn(r, 24)) {
+	switch (g_valid ? 99 : rn(r, 24)) {
 	case 0: return 0;
 	case 1: return (uint64_t)(uintptr_t)P.gone + rn(r, PAGE);
 	case 2: return (uint64_t)(uintptr_t)P.ro;	/* fine to read */
@@ -277,7 +324,7 @@ static uint64_t gen_ptr(uint64_t *r, size_t len, int *good)
 
 static uint64_t gen_len(uint64_t *r)
 {
-	switch (rn(r, 12)) {
+	switch (g_valid ? 99 : rn(r, 12)) {
 	case 0: return 0;
 	case 1: return 1ull << rn(r, 64);
 	case 2: return UINT64_MAX - rn(r, 4);
@@ -296,7 +343,7 @@ static uint32_t gen_iov(uint64_t *r, struct stplr_iov *iov, __u64 *addr)
 	uint32_t n, i;
 	int good;
 
-	switch (rn(r, 16)) {
+	switch (g_valid ? 99 : rn(r, 16)) {
 	case 0: n = 0; break;
 	case 1: n = STPLR_IOV_MAX; break;
 	case 2: n = STPLR_IOV_MAX + 1; break;
@@ -310,11 +357,11 @@ static uint32_t gen_iov(uint64_t *r, struct stplr_iov *iov, __u64 *addr)
 		}
 		iov[i].len = one_in(r, 6) ? gen_len(r) : rn(r, 512);
 		iov[i].base = gen_ptr(r, iov[i].len, &good);
-		if (one_in(r, 20))	/* pointing into the list itself */
+		if (!g_valid && one_in(r, 20))	/* pointing into the list itself */
 			iov[i].base = (uint64_t)(uintptr_t)iov;
 	}
 	*addr = (uint64_t)(uintptr_t)iov;
-	switch (rn(r, 20)) {
+	switch (g_valid ? 99 : rn(r, 20)) {
 	case 0: *addr = 0; break;
 	case 1: *addr = (uint64_t)(uintptr_t)P.gone; break;
 	case 2: *addr = rnext(r); break;
@@ -349,7 +396,7 @@ static void gen_name(uint64_t *r, char *name)
 {
 	size_t i, n;
 
-	switch (rn(r, 8)) {
+	switch (g_valid ? 99 : rn(r, 8)) {
 	case 0:	/* no NUL at all */
 		memset(name, 'a' + rn(r, 26), STPLR_NAME_MAX);
 		break;
@@ -379,7 +426,7 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 	uint64_t vf = cmds[c].flags;
 
 	memset(a, 0, sizeof(*a));
-	if (one_in(r, 30)) {	/* pure noise */
+	if (!g_valid && one_in(r, 30)) {	/* pure noise */
 		size_t i;
 
 		for (i = 0; i < sizeof(a->raw); i++)
@@ -391,7 +438,8 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 		break;
 	case C_CREATE:
 		a->cc.flags = gen_flags(r, vf);
-		a->cc.mode = one_in(r, 8) ? (uint32_t)rnext(r) : 0600 | rn(r, 0200);
+		a->cc.mode = !g_valid && one_in(r, 8) ? (uint32_t)rnext(r) :
+			     one_in(r, 2) ? 0666 : 0600 | rn(r, 0200);
 		break;
 	case C_DESTROY:
 		a->cd.flags = gen_flags(r, vf);
@@ -413,14 +461,18 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 		a->ms.n_send = gen_iov(r, iov, &a->ms.send_iov);
 		if (c == C_SENDRECV || one_in(r, 10))
 			a->ms.n_reply = gen_iov(r, iov2, &a->ms.reply_iov);
-		a->ms.timeout_ns = one_in(r, 10) ? (int64_t)rnext(r) :
+		if (g_valid)
+			a->ms.flags |= STPLR_F_TIMEOUT;
+		a->ms.timeout_ns = !g_valid && one_in(r, 10) ? (int64_t)rnext(r) :
 				   (int64_t)rn(r, 20000000);
 		break;
 	case C_RECEIVE:
 		a->mr.flags = gen_flags(r, vf) | (one_in(r, 12) ? 0 : STPLR_F_TIMEOUT);
 		a->mr.chid = gen_chid(r, &pid);
 		a->mr.n_iov = gen_iov(r, iov, &a->mr.iov);
-		a->mr.timeout_ns = one_in(r, 10) ? (int64_t)rnext(r) :
+		if (g_valid)
+			a->mr.flags |= STPLR_F_TIMEOUT;
+		a->mr.timeout_ns = !g_valid && one_in(r, 10) ? (int64_t)rnext(r) :
 				   (int64_t)rn(r, 20000000);
 		break;
 	case C_REPLY:
@@ -431,7 +483,7 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 			a->rp.status = (int64_t)rnext(r);
 			a->rp.n_iov = gen_iov(r, iov, &a->rp.iov);
 		} else {
-			switch (rn(r, 6)) {
+			switch (g_valid ? 0 + 4 * !one_in(r, 8) : rn(r, 6)) {
 			case 0: a->rp.status = 512 + rn(r, 18); break;	/* ERESTART* */
 			case 1: a->rp.status = (int64_t)rnext(r); break;
 			case 2: a->rp.status = 4095 + rn(r, 3); break;
@@ -444,14 +496,14 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 	case C_WRITE:
 		a->rw.flags = gen_flags(r, vf);
 		a->rw.rcvid = gen_rcvid(r);
-		a->rw.offset = one_in(r, 4) ? gen_len(r) : rn(r, 64);
+		a->rw.offset = !g_valid && one_in(r, 4) ? gen_len(r) : rn(r, 64);
 		a->rw.n_iov = gen_iov(r, iov, &a->rw.iov);
 		break;
 	case C_PULSE:
 		a->pu.flags = gen_flags(r, vf);
 		a->pu.coid = gen_coid(r);
-		a->pu.priority = one_in(r, 3) ? (uint32_t)rnext(r) : rn(r, 140);
-		a->pu.code = one_in(r, 5) ? (int32_t)rnext(r) : (int32_t)rn(r, 128);
+		a->pu.priority = !g_valid && one_in(r, 3) ? (uint32_t)rnext(r) : rn(r, 20);
+		a->pu.code = !g_valid && one_in(r, 5) ? (int32_t)rnext(r) : (int32_t)rn(r, 128);
 		a->pu.value = (uint32_t)rnext(r);
 		break;
 	case C_NATTACH:
@@ -468,7 +520,7 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 	}
 	/* Reserved fields: mostly zero, sometimes not. */
 	*resv_bad = 0;
-	if (one_in(r, 16)) {
+	if (!g_valid && one_in(r, 16)) {
 		*resv_bad = 1;
 		switch (c) {
 		case C_CREATE: a->cc.reserved[rn(r, 2)] = 1 + rn(r, 9); break;
@@ -554,6 +606,7 @@ static void after_success(uint64_t *r, int c, union arg *a)
 		if (!a->cc.chid || a->cc.chid > INT32_MAX)
 			bad("CHANNEL_CREATE: chid %u", a->cc.chid);
 		pool_put64(sh->chans, (uint64_t)getpid() << 32 | a->cc.chid, r);
+		own_put(P.chans, ARRAY_SIZE(P.chans), r, g_fd, a->cc.chid);
 		break;
 	case C_CONNECT:
 	case C_NOPEN: {
@@ -565,6 +618,7 @@ static void after_success(uint64_t *r, int c, union arg *a)
 			   !coid || coid >= STPLR_SIDE_CHANNEL)
 			bad("%s: coid %#x (side channel: %d)", cmds[c].name, coid, side);
 		pool_put32(sh->coids, coid, r);
+		own_put(P.coids, ARRAY_SIZE(P.coids), r, g_fd, coid);
 		break;
 	}
 	case C_RECEIVE:
@@ -588,8 +642,11 @@ static void after_success(uint64_t *r, int c, union arg *a)
 				    (unsigned long long)a->mr.info.srcmsglen);
 			if (a->mr.rcvid > INT32_MAX)
 				bad("MSG_RECEIVE: rcvid %llu", (unsigned long long)a->mr.rcvid);
-			if (a->mr.rcvid)
+			if (a->mr.rcvid) {
 				pool_put64(sh->rcvids, a->mr.rcvid, r);
+				own_put(P.rcvids, ARRAY_SIZE(P.rcvids), r, g_fd,
+					(uint32_t)a->mr.rcvid);
+			}
 		}
 		break;
 	case C_SENDRECV:
@@ -633,12 +690,19 @@ static void one_ioctl(uint64_t *r)
 {
 	static __thread struct stplr_iov iov[STPLR_IOV_MAX + 2], iov2[STPLR_IOV_MAX + 2];
 	static __thread union arg arg;
-	int c = rn(r, NCMD), fd = pick_ctx(r), flags_bad, resv_bad, ret, e;
+	/* A third of the calls are sends and pulses: the message path. */
+	static const int busy[] = { C_SEND, C_SENDRECV, C_SENDRECV, C_PULSE };
+	int c = one_in(r, 3) ? busy[rn(r, 4)] : (int)rn(r, NCMD), fd, flags_bad,
+	    resv_bad, ret, e;
 	unsigned long cmd = cmds[c].cmd;
 	void *where = &arg;
 	int where_good = 1;
 
+	g_valid = one_in(r, 2);
+	g_fd = pick_ctx(r);
 	gen_arg(r, c, &arg, iov, iov2, &flags_bad, &resv_bad);
+	/* A valid call goes to the context its id belongs to. */
+	fd = g_fd;
 	if (c == C_BOGUS) {
 		/* Unknown numbers, and known numbers with a wrong size or dir. */
 		switch (rn(r, 3)) {
@@ -650,7 +714,7 @@ static void one_ioctl(uint64_t *r)
 			if (cmds[i].cmd == cmd)
 				cmd ^= 1ul << 16;	/* keep it unknown */
 	}
-	switch (rn(r, 30)) {
+	switch (g_valid ? 99 : rn(r, 30)) {
 	case 0: where = NULL; where_good = 0; break;
 	case 1: where = P.gone; where_good = 0; break;
 	case 2:	/* read-only: readable, but outputs cannot be written */
@@ -684,9 +748,10 @@ static void one_ioctl(uint64_t *r)
 			bad("unknown ioctl %#lx succeeded", cmd);
 		return;
 	}
-	if (flags_bad)
+	/* A uffd page holds what the fault handler put there, not @arg. */
+	if (flags_bad && where_good != -2)
 		bad("%s accepted unknown flag bits", cmds[c].name);
-	if (resv_bad)
+	if (resv_bad && where_good != -2)
 		bad("%s accepted a non-zero reserved field", cmds[c].name);
 	if (!where_good)
 		bad("%s accepted a bad argument pointer %p", cmds[c].name, where);
@@ -710,13 +775,14 @@ static void noop(int sig)
 }
 
 /* A short-lived child: a few calls on the inherited contexts, then exit. */
-static void child_calls(uint64_t seed)
+static void child_calls(uint64_t seed, int own_files)
 {
 	uint64_t r = seed;
 	int i, n = 1 + rn(&r, 30);
 
 	for (i = 0; i < n; i++) {
-		if (one_in(&r, 10))
+		/* A CLONE_VM child has its own fd table but our P.ctx. */
+		if (own_files && one_in(&r, 10))
 			reopen_ctx(&r);
 		one_ioctl(&r);
 	}
@@ -724,7 +790,7 @@ static void child_calls(uint64_t seed)
 
 static int clone_fn(void *arg)
 {
-	child_calls((uint64_t)(uintptr_t)arg);
+	child_calls((uint64_t)(uintptr_t)arg, 0);
 	return 0;
 }
 
@@ -750,7 +816,7 @@ static void action(uint64_t *r)
 		pid_t pid = fork();
 
 		if (pid == 0) {
-			child_calls(s);
+			child_calls(s, 1);
 			_exit(0);
 		}
 		if (pid > 0) {
@@ -799,6 +865,111 @@ static void *fuzz_thread(void *arg)
 	while (!atomic_load(&worker_stop))
 		action(&t->r);
 	return NULL;
+}
+
+/*
+ * A server thread: receives on this process's channels and replies, fails,
+ * reads, writes or leaves the rcvid to the fuzz threads, so that the
+ * message path runs too.  Its calls are checked like any other.
+ */
+static void *server_thread(void *arg)
+{
+	uint64_t r = (uint64_t)(uintptr_t)arg;
+	static __thread unsigned char buf[512];
+
+	while (!atomic_load(&worker_stop)) {
+		struct stplr_iov iov = { (uint64_t)(uintptr_t)buf, rn(&r, sizeof(buf)) };
+		struct stplr_msg_receive m = {
+			.flags = STPLR_F_TIMEOUT, .n_iov = 1,
+			.iov = (uint64_t)(uintptr_t)&iov, .timeout_ns = 10000000,
+		};
+		uint32_t chid;
+		int e;
+
+		if (!own_pick(P.chans, ARRAY_SIZE(P.chans), &r, &chid)) {
+			usleep(1000);
+			continue;
+		}
+		m.chid = chid;
+		e = ioctl(g_fd, STPLR_MSG_RECEIVE, &m) ? errno : 0;
+		count(C_RECEIVE, e);
+		if (e) {
+			if (!err_ok(e))
+				bad("server MSG_RECEIVE: errno %d", e);
+			continue;
+		}
+		after_success(&r, C_RECEIVE, (union arg *)&m);
+		if (!m.rcvid)
+			continue;
+		switch (rn(&r, 6)) {
+		case 0: case 1: {
+			struct stplr_msg_reply rp = {
+				.rcvid = m.rcvid, .status = (int64_t)rn(&r, 100),
+				.n_iov = 1, .iov = (uint64_t)(uintptr_t)&iov,
+			};
+
+			e = ioctl(g_fd, STPLR_MSG_REPLY, &rp) ? errno : 0;
+			count(C_REPLY, e);
+			break;
+		}
+		case 2: {
+			/* Now and then a kernel-internal restart code (512-529). */
+			struct stplr_msg_reply rp = {
+				.rcvid = m.rcvid,
+				.status = one_in(&r, 4) ? 512 + rn(&r, 18) : 1 + rn(&r, 133),
+			};
+
+			e = ioctl(g_fd, STPLR_MSG_ERROR, &rp) ? errno : 0;
+			count(C_ERROR, e);
+			break;
+		}
+		case 3: case 4: {
+			struct stplr_msg_rw rw = {
+				.rcvid = m.rcvid, .offset = rn(&r, 64), .n_iov = 1,
+				.iov = (uint64_t)(uintptr_t)&iov,
+			};
+			int c = one_in(&r, 2) ? C_READ : C_WRITE;
+
+			e = ioctl(g_fd, cmds[c].cmd, &rw) ? errno : 0;
+			count(c, e);
+			if (!e && rw.len > iov.len)
+				bad("%s: len %llu > buffer %llu", cmds[c].name,
+				    (unsigned long long)rw.len, (unsigned long long)iov.len);
+			break;
+		}
+		default:	/* left for the fuzz threads, or for close/exit */
+			break;
+		}
+		if (e && !err_ok(e))
+			bad("server reply/error/read/write: errno %d", e);
+	}
+	return NULL;
+}
+
+/* Channels and connections to start from, so valid calls find ids. */
+static void seed_ids(uint64_t *r)
+{
+	static const uint64_t fl[] = { 0, STPLR_CHF_DISCONNECT, STPLR_CHF_UNBLOCK,
+		STPLR_CHF_COID_DISCONNECT | STPLR_CHF_DISCONNECT, STPLR_CHF_THREAD_DEATH };
+	int i, j, fd;
+
+	for (i = 0; i < 3; i++) {
+		struct stplr_channel_create cc = { .flags = fl[rn(r, 5)] | STPLR_CHF_MODE,
+						   .mode = 0666 };
+
+		fd = atomic_load(&P.ctx[rn(r, P.nctx)]);
+		if (ioctl(fd, STPLR_IOC_CHANNEL_CREATE, &cc))
+			continue;
+		own_put(P.chans, ARRAY_SIZE(P.chans), r, fd, cc.chid);
+		pool_put64(sh->chans, (uint64_t)getpid() << 32 | cc.chid, r);
+		for (j = 0; j < 3; j++) {
+			struct stplr_connect co = { .chid = cc.chid };
+			int cfd = atomic_load(&P.ctx[rn(r, P.nctx)]);
+
+			if (!ioctl(cfd, STPLR_IOC_CONNECT, &co))
+				own_put(P.coids, ARRAY_SIZE(P.coids), r, cfd, co.coid);
+		}
+	}
 }
 
 /* Serves userfaultfd faults late, or never (then only SIGKILL ends it). */
@@ -878,6 +1049,8 @@ static void worker(uint64_t seed, unsigned int slot, double lifetime)
 	unsigned int i;
 	double until = now() + lifetime;
 
+	/* Our own process group: orphans we leave are killed with us. */
+	setpgid(0, 0);
 	atomic_store(&sh->pids[slot % 64], getpid());
 	sigaction(SIGUSR1, &sa, NULL);
 	P.buf = mmap(NULL, 65536, PROT_READ | PROT_WRITE,
@@ -900,6 +1073,9 @@ static void worker(uint64_t seed, unsigned int slot, double lifetime)
 		P.uid = 65534;
 	}
 	setup_uffd(&r);
+	seed_ids(&r);
+	for (i = 0; i < 2; i++)
+		pthread_create(&sig, NULL, server_thread, (void *)(uintptr_t)rnext(&r));
 	for (i = 0; i < opt_threads; i++) {
 		t[i].r = rnext(&r);
 		pthread_create(&t[i].t, NULL, fuzz_thread, &t[i]);
@@ -1002,6 +1178,7 @@ int main(int argc, char **argv)
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		return 1;
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	r = opt_seed;
 	start = now();
 	end = start + opt_duration;
@@ -1009,8 +1186,8 @@ int main(int argc, char **argv)
 	while (now() < end) {
 		for (i = 0; i < opt_procs; i++) {
 			if (w[i].pid && now() >= w[i].until) {
-				kill(w[i].pid, SIGCONT);
-				kill(w[i].pid, SIGKILL);
+				kill(-w[i].pid, SIGCONT);
+				kill(-w[i].pid, SIGKILL);
 				atomic_fetch_add(&sh->kills, 1);
 				waitpid(w[i].pid, NULL, 0);
 				w[i].pid = 0;
@@ -1033,6 +1210,7 @@ int main(int argc, char **argv)
 			if (w[i].pid && waitpid(w[i].pid, &status, WNOHANG) == w[i].pid) {
 				if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
 					bad("worker could not become uid 65534");
+				kill(-w[i].pid, SIGKILL);	/* its children */
 				w[i].pid = 0;
 			}
 		usleep(5000 + rn(&r, 20000));
@@ -1057,10 +1235,21 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < opt_procs; i++)
 		if (w[i].pid) {
-			kill(w[i].pid, SIGCONT);
-			kill(w[i].pid, SIGKILL);
+			kill(-w[i].pid, SIGCONT);
+			kill(-w[i].pid, SIGKILL);
 			waitpid(w[i].pid, NULL, 0);
 		}
+	/* Orphans of killed workers come to us (subreaper): reap them all. */
+	for (i = 0; i < 3000; i++) {
+		pid_t p = waitpid(-1, NULL, WNOHANG);
+
+		if (p < 0)
+			break;
+		if (!p)
+			usleep(10000);
+	}
+	if (i == 3000)
+		bad("killed processes still alive after 30 s (stuck in the kernel?)");
 	/* Nothing of ours is left: the device must still answer. */
 	{
 		int fd = open(devs[0], O_RDWR | O_CLOEXEC);

@@ -6,7 +6,9 @@
  * get killed against each other on shared contexts, while senders,
  * receivers and pulses keep the message path busy.
  *
- *   race [--duration SECONDS] [--seed N]      (default 10 s in all)
+ *   race [--duration SECONDS] [--seed N] [--no-exclusive]   (default 10 s)
+ *
+ * --no-exclusive leaves out EPOLLEXCLUSIVE pollers, to look past that bug.
  *
  * Every returned id and errno is checked against what is possible:
  *  - an errno outside the documented set of its command is a failure;
@@ -43,6 +45,7 @@
 #define MAXBAD		20	/* failures printed in full */
 
 static unsigned int opt_duration = 10;
+static int opt_exclusive = 1;	/* --no-exclusive: no EPOLLEXCLUSIVE waiters */
 static unsigned long long opt_seed;
 
 /* Shared by every process of a test (MAP_SHARED). */
@@ -402,7 +405,7 @@ static void op_poll(struct worker *w)
 	} else {
 		/* An exclusive waiter is not a receiver (issue 8). */
 		ep = epoll_create1(EPOLL_CLOEXEC);
-		if (rnd(&w->r, 3))
+		if (opt_exclusive && rnd(&w->r, 3))
 			ev.events |= EPOLLEXCLUSIVE;
 		if (ep >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, p.fd, &ev)) {
 			n = epoll_wait(ep, &out, 1, (int)rnd(&w->r, 6));
@@ -928,9 +931,11 @@ static void *xpoll_receiver(void *arg)
 static void *xpoll_poller(void *arg)
 {
 	struct xpoll *x = arg;
-	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE }, out;
+	struct epoll_event ev = { .events = EPOLLIN }, out;
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
+	if (opt_exclusive)
+		ev.events |= EPOLLEXCLUSIVE;
 	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, x->pfd, &ev)) {
 		bad("EPOLLEXCLUSIVE on a channel poll fd: %s", strerror(errno));
 		return NULL;
@@ -1007,10 +1012,12 @@ int main(int argc, char **argv)
 			opt_duration = (unsigned int)strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			opt_seed = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--no-exclusive"))
+			opt_exclusive = 0;
 		else if (i == argc - 1 && strtoul(argv[i], NULL, 0))
 			opt_duration = (unsigned int)strtoul(argv[i], NULL, 0);
 		else {
-			fprintf(stderr, "usage: %s [--duration SECONDS] [--seed N]\n",
+			fprintf(stderr, "usage: %s [--duration SECONDS] [--seed N] [--no-exclusive]\n",
 				argv[0]);
 			return 2;
 		}
