@@ -4,7 +4,7 @@
  * syzkaller (our own program, none of its code).
  *
  *   stplr-fuzz [--seed N] [--duration S] [--procs N] [--threads N]
- *              [--no-uffd] [--quiet]
+ *              [--no-uffd] [--no-exclusive] [--quiet]
  *
  * The parent keeps --procs worker processes alive for --duration seconds.
  * Each worker opens contexts on every /dev/stplr-N (module parameter
@@ -16,6 +16,9 @@
  * values 512-529), plus dup, close, fork, CLONE_VM children, poll fds in
  * poll and EPOLLEXCLUSIVE epoll.  The parent sends signals, stops,
  * continues and kills workers at random and replaces them.
+ *
+ * --no-uffd leaves out userfaultfd pages, --no-exclusive EPOLLEXCLUSIVE
+ * pollers (to look past a known bug).
  *
  * Reproducible from the seed printed on the first line: the sequence of
  * choices of every worker derives from it (thread timing does not).  At the
@@ -116,7 +119,7 @@ struct shared {
 static struct shared *sh;
 static unsigned long long opt_seed;
 static unsigned int opt_duration = 10, opt_procs = 4, opt_threads = 4;
-static int opt_uffd = 1, opt_quiet;
+static int opt_uffd = 1, opt_quiet, opt_exclusive = 1;
 static char devs[MAXDEV][32];
 static int ndevs;
 
@@ -661,9 +664,11 @@ static void after_success(uint64_t *r, int c, union arg *a)
 			break;
 		}
 		if (one_in(r, 2)) {
-			struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE }, o;
+			struct epoll_event ev = { .events = EPOLLIN }, o;
 			int ep = epoll_create1(EPOLL_CLOEXEC);
 
+			if (opt_exclusive)
+				ev.events |= EPOLLEXCLUSIVE;
 			if (ep >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, a->pf.fd, &ev))
 				epoll_wait(ep, &o, 1, (int)rn(r, 20));
 			if (ep >= 0)
@@ -1090,7 +1095,7 @@ static void worker(uint64_t seed, unsigned int slot, double lifetime)
 static void usage(const char *argv0)
 {
 	fprintf(stderr, "usage: %s [--seed N] [--duration SECONDS] [--procs N] "
-		"[--threads N] [--no-uffd] [--quiet]\n", argv0);
+		"[--threads N] [--no-uffd] [--no-exclusive] [--quiet]\n", argv0);
 	exit(2);
 }
 
@@ -1156,6 +1161,8 @@ int main(int argc, char **argv)
 			opt_uffd = 0;
 		else if (!strcmp(argv[i], "--quiet"))
 			opt_quiet = 1;
+		else if (!strcmp(argv[i], "--no-exclusive"))
+			opt_exclusive = 0;
 		else
 			usage(argv[0]);
 	}
