@@ -550,9 +550,6 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 				a->rw.reserved1 = 1;
 			break;
 		case C_PULSE: a->pu.reserved = 1; break;
-		case C_NATTACH: case C_NDETACH: case C_NOPEN:
-			a->nm.reserved = 1;
-			break;
 		case C_POLLFD: a->pf.reserved = 1; break;
 		default: *resv_bad = 0;
 		}
