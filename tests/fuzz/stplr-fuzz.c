@@ -14,7 +14,7 @@
  * and reserved bits, huge lengths and counts, NULL, unmapped, read-only,
  * kernel and userfaultfd-backed pointers, overlapping iovecs, MSG_ERROR
  * values 512-529), plus dup, close, fork, CLONE_VM children, poll fds in
- * poll and EPOLLEXCLUSIVE epoll.  The parent sends signals, stops,
+ * poll, EPOLLEXCLUSIVE epoll and io_uring POLL_ADD.  The parent sends signals, stops,
  * continues and kills workers at random and replaces them.
  *
  * --no-uffd leaves out userfaultfd pages, --no-exclusive EPOLLEXCLUSIVE
@@ -36,6 +36,7 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <grp.h>
+#include <linux/io_uring.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
 #include <pthread.h>
@@ -112,7 +113,7 @@ struct shared {
 	atomic_uint coids[POOL];
 	atomic_ullong rcvids[POOL];
 	atomic_int pids[64];
-	atomic_ulong forks, clones, kills, stops, signals, uffd_faults;
+	atomic_ulong forks, clones, kills, stops, signals, uffd_faults, uring_polls;
 	atomic_ulong calls;
 };
 
@@ -212,6 +213,19 @@ static void own_put(atomic_ullong *pool, size_t n, uint64_t *r, int fd, uint32_t
 	atomic_store(&pool[rn(r, (unsigned int)n)], (uint64_t)(uint32_t)fd << 32 | id);
 }
 
+/* Forget ids that are gone: @id on @fd, or every id of @fd (id ~0). */
+static void own_drop(atomic_ullong *pool, size_t n, int fd, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned long long v = atomic_load(&pool[i]);
+
+		if (v && (int)(v >> 32) == fd && (id == ~0u || (uint32_t)v == id))
+			atomic_compare_exchange_strong(&pool[i], &v, 0);
+	}
+}
+
 /* No locks: a CLONE_VM child killed while holding one would stop us. */
 static int pick_ctx(uint64_t *r)
 {
@@ -223,6 +237,9 @@ static void reopen_ctx(uint64_t *r)
 	int i = rn(r, P.nctx), fd = open(devs[rn(r, ndevs)], O_RDWR | O_CLOEXEC);
 	int old = atomic_exchange(&P.ctx[i], fd);
 
+	own_drop(P.chans, ARRAY_SIZE(P.chans), old, ~0u);
+	own_drop(P.coids, ARRAY_SIZE(P.coids), old, ~0u);
+	own_drop(P.rcvids, ARRAY_SIZE(P.rcvids), old, ~0u);
 	/* Other threads may be inside an ioctl on it: that is the point. */
 	if (old >= 0)
 		close(old);
@@ -589,6 +606,55 @@ static void count(int c, int e)
 	atomic_fetch_add(&sh->calls, 1);
 }
 
+/*
+ * An io_uring POLL_ADD on @fd (raw system calls, no liburing), left armed
+ * for @ms milliseconds while messages may arrive, then torn down by
+ * closing the ring.  With EPOLLEXCLUSIVE its wait-queue entry is not a
+ * task: a module that takes it for a receiver corrupts memory.
+ */
+static void uring_poll(int fd, unsigned int events, int ms)
+{
+	struct io_uring_params p;
+	struct io_uring_sqe *sqes;
+	size_t sqsz, cqsz, sqesz;
+	unsigned int tail, idx;
+	char *sq, *cq;
+	int ring;
+
+	memset(&p, 0, sizeof(p));
+	ring = (int)syscall(__NR_io_uring_setup, 4, &p);
+	if (ring < 0)
+		return;
+	sqsz = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
+	cqsz = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	sqesz = p.sq_entries * sizeof(struct io_uring_sqe);
+	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED, ring, IORING_OFF_SQ_RING);
+	cq = mmap(NULL, cqsz, PROT_READ | PROT_WRITE, MAP_SHARED, ring, IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, sqesz, PROT_READ | PROT_WRITE, MAP_SHARED, ring, IORING_OFF_SQES);
+	if (sq != MAP_FAILED && cq != MAP_FAILED && sqes != MAP_FAILED) {
+		tail = *(unsigned int *)(sq + p.sq_off.tail);
+		idx = tail & *(unsigned int *)(sq + p.sq_off.ring_mask);
+		memset(&sqes[idx], 0, sizeof(sqes[idx]));
+		sqes[idx].opcode = IORING_OP_POLL_ADD;
+		sqes[idx].fd = fd;
+		sqes[idx].poll32_events = events;
+		sqes[idx].user_data = 1;
+		((unsigned int *)(sq + p.sq_off.array))[idx] = idx;
+		__atomic_store_n((unsigned int *)(sq + p.sq_off.tail), tail + 1,
+				 __ATOMIC_RELEASE);
+		if (syscall(__NR_io_uring_enter, ring, 1, 0, 0, NULL, 0) == 1)
+			atomic_fetch_add(&sh->uring_polls, 1);
+		usleep((useconds_t)ms * 1000);
+	}
+	if (sqes != MAP_FAILED)
+		munmap(sqes, sqesz);
+	if (cq != MAP_FAILED)
+		munmap(cq, cqsz);
+	if (sq != MAP_FAILED)
+		munmap(sq, sqsz);
+	close(ring);
+}
+
 /* What a successful call handed out goes into the pools; checks ranges. */
 static void after_success(uint64_t *r, int c, union arg *a)
 {
@@ -649,6 +715,16 @@ static void after_success(uint64_t *r, int c, union arg *a)
 			}
 		}
 		break;
+	case C_DESTROY:
+		own_drop(P.chans, ARRAY_SIZE(P.chans), g_fd, a->cd.chid);
+		break;
+	case C_DISCONNECT:
+		own_drop(P.coids, ARRAY_SIZE(P.coids), g_fd, a->dc.coid);
+		break;
+	case C_REPLY:
+	case C_ERROR:
+		own_drop(P.rcvids, ARRAY_SIZE(P.rcvids), g_fd, (uint32_t)a->rp.rcvid);
+		break;
 	case C_SENDRECV:
 		if (a->ms.reply_len > a->ms.reply_srclen)
 			bad("MSG_SEND_RECEIVE: reply_len %llu > reply_srclen %llu",
@@ -660,7 +736,10 @@ static void after_success(uint64_t *r, int c, union arg *a)
 			bad("CHANNEL_POLLFD: fd %d", a->pf.fd);
 			break;
 		}
-		if (one_in(r, 2)) {
+		if (one_in(r, 3)) {
+			uring_poll(a->pf.fd, EPOLLIN | (opt_exclusive && rn(r, 2) ?
+							EPOLLEXCLUSIVE : 0), (int)rn(r, 20));
+		} else if (one_in(r, 2)) {
 			struct epoll_event ev = { .events = EPOLLIN }, o;
 			int ep = epoll_create1(EPOLL_CLOEXEC);
 
@@ -757,7 +836,8 @@ static void one_ioctl(uint64_t *r)
 		bad("%s accepted a non-zero reserved field", cmds[c].name);
 	if (!where_good)
 		bad("%s accepted a bad argument pointer %p", cmds[c].name, where);
-	if (where_good == -1 && (_IOC_DIR(cmd) & _IOC_READ))
+	/* A one-way send has no outputs, though its number is _IOWR. */
+	if (where_good == -1 && (_IOC_DIR(cmd) & _IOC_READ) && c != C_SEND)
 		bad("%s succeeded though its argument is read-only", cmds[c].name);
 	/*
 	 * Outputs of a read-only or uffd argument are not ours to read back
@@ -893,6 +973,18 @@ static void *server_thread(void *arg)
 			continue;
 		}
 		m.chid = chid;
+		if (one_in(&r, 8)) {
+			/* Exclusive pollers on a channel that gets messages. */
+			struct stplr_channel_pollfd pf = { .chid = chid };
+
+			e = ioctl(g_fd, STPLR_IOC_CHANNEL_POLLFD, &pf) ? errno : 0;
+			count(C_POLLFD, e);
+			if (!e)
+				after_success(&r, C_POLLFD, (union arg *)&pf);
+			else if (!err_ok(e))
+				bad("server CHANNEL_POLLFD: errno %d", e);
+			continue;
+		}
 		e = ioctl(g_fd, STPLR_MSG_RECEIVE, &m) ? errno : 0;
 		count(C_RECEIVE, e);
 		if (e) {
@@ -1060,7 +1152,8 @@ static void worker(uint64_t seed, unsigned int slot, double lifetime)
 	P.ro = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	P.edge = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	munmap(P.edge + PAGE, PAGE);
+	/* PROT_NONE, not unmapped: a later mmap must not fill the hole. */
+	mprotect(P.edge + PAGE, PAGE, PROT_NONE);
 	P.gone = P.edge + PAGE;
 	P.edge += PAGE;	/* one past the last good byte */
 	for (i = 0; i < 65536; i++)
@@ -1101,11 +1194,12 @@ static void print_counts(double secs)
 	int c, e;
 
 	printf("# stplr-fuzz: %lu ioctls in %.0f s; %lu forks, %lu CLONE_VM children, "
-	       "%lu workers killed, %lu stopped, %lu signals, %lu userfaultfd faults\n",
+	       "%lu workers killed, %lu stopped, %lu signals, %lu userfaultfd faults, "
+	       "%lu io_uring polls\n",
 	       atomic_load(&sh->calls), secs, atomic_load(&sh->forks),
 	       atomic_load(&sh->clones), atomic_load(&sh->kills),
 	       atomic_load(&sh->stops), atomic_load(&sh->signals),
-	       atomic_load(&sh->uffd_faults));
+	       atomic_load(&sh->uffd_faults), atomic_load(&sh->uring_polls));
 	for (c = 0; c < NCMD; c++) {
 		char line[1024];
 		int n = snprintf(line, sizeof(line), "# %-17s ok %lu", cmds[c].name,
