@@ -7,6 +7,7 @@
  * program itself survives).
  */
 #include <grp.h>
+#include <linux/io_uring.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
 #include <sched.h>
@@ -244,6 +245,74 @@ TEST(exclusive_poller_is_not_a_receiver)
 	ASSERT_EQ(0, t_receive_full(fd, chid, STPLR_F_TIMEOUT, 0, NULL, 0, &r));
 	EXPECT_EQ(55, r.pulse.value);
 	close(e.epfd);
+	close(pf.fd);
+	close(fd);
+}
+
+/* An io_uring POLL_ADD with EPOLLEXCLUSIVE on a poll fd: the same defect. */
+TEST(io_uring_exclusive_poll_is_not_a_receiver)
+{
+	int fd = t_open();
+	struct stplr_channel_pollfd pf = { 0 };
+	struct io_uring_params p = { 0 };
+	struct stplr_msg_receive r;
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqes;
+	unsigned int *tail, *array, mask, idx, *chead, *ctail, cmask;
+	uint32_t chid, coid;
+	size_t sqsz, cqsz;
+	char *sq, *cq;
+	int ring;
+
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(0, t_channel(fd, &chid));
+	ASSERT_EQ(0, t_connect(fd, 0, chid, &coid));
+	pf.chid = chid;
+	ASSERT_EQ(0, t_ioctl(fd, STPLR_IOC_CHANNEL_POLLFD, &pf));
+	ring = (int)syscall(__NR_io_uring_setup, 4, &p);
+	if (ring < 0)
+		SKIP(return, "no io_uring: %s", strerror(errno));
+	sqsz = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
+	cqsz = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	if (p.features & IORING_FEAT_SINGLE_MMAP && cqsz > sqsz)
+		sqsz = cqsz;
+	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		  ring, IORING_OFF_SQ_RING);
+	ASSERT_NE(MAP_FAILED, sq);
+	cq = p.features & IORING_FEAT_SINGLE_MMAP ? sq :
+	     mmap(NULL, cqsz, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_POPULATE, ring, IORING_OFF_CQ_RING);
+	ASSERT_NE(MAP_FAILED, cq);
+	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_POPULATE, ring, IORING_OFF_SQES);
+	ASSERT_NE(MAP_FAILED, sqes);
+	tail = (unsigned int *)(sq + p.sq_off.tail);
+	array = (unsigned int *)(sq + p.sq_off.array);
+	mask = *(unsigned int *)(sq + p.sq_off.ring_mask);
+	idx = *tail & mask;
+	memset(&sqes[idx], 0, sizeof(sqes[idx]));
+	sqes[idx].opcode = IORING_OP_POLL_ADD;
+	sqes[idx].fd = pf.fd;
+	sqes[idx].poll32_events = EPOLLIN | EPOLLEXCLUSIVE;
+	sqes[idx].user_data = 42;
+	array[idx] = idx;
+	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
+	ASSERT_EQ(1, syscall(__NR_io_uring_enter, ring, 1, 0, 0, NULL, 0));
+	usleep(100000);
+	/* The module used to take the poll entry for a receiving task. */
+	ASSERT_EQ(0, t_pulse(fd, coid, 2, 22));
+	ASSERT_LE(0, syscall(__NR_io_uring_enter, ring, 0, 1,
+			     IORING_ENTER_GETEVENTS, NULL, 0));
+	chead = (unsigned int *)(cq + p.cq_off.head);
+	ctail = (unsigned int *)(cq + p.cq_off.tail);
+	cmask = *(unsigned int *)(cq + p.cq_off.ring_mask);
+	cqes = (struct io_uring_cqe *)(cq + p.cq_off.cqes);
+	ASSERT_NE(*chead, __atomic_load_n(ctail, __ATOMIC_ACQUIRE));
+	EXPECT_EQ(42, cqes[*chead & cmask].user_data);
+	EXPECT_TRUE(cqes[*chead & cmask].res & EPOLLIN);
+	ASSERT_EQ(0, t_receive_full(fd, chid, STPLR_F_TIMEOUT, 0, NULL, 0, &r));
+	EXPECT_EQ(22, r.pulse.value);
+	close(ring);
 	close(pf.fd);
 	close(fd);
 }
@@ -581,22 +650,23 @@ static long destroy_with_conns(int n, int *pulses)
 
 /*
  * CHANNEL_DESTROY restarted its walk of the connections for each one:
- * quadratic under a spinlock.  Eight times the connections must cost far
- * less than 64 times the time; every connection hears of it once.
+ * quadratic under a spinlock (measured before the fix: 256 times the time
+ * for 16 times the connections).  Linear stays far below; every connection
+ * hears of it once.
  */
 TEST(destroy_is_linear)
 {
 	long small, big;
 	int ps, pb;
 
-	destroy_with_conns(512, &ps);
-	small = destroy_with_conns(512, &ps);
+	destroy_with_conns(256, &ps);
+	small = destroy_with_conns(256, &ps);
 	big = destroy_with_conns(4096, &pb);
-	TH_LOG("512 connections: %ld us, 4096: %ld us", small, big);
+	TH_LOG("256 connections: %ld us, 4096: %ld us", small, big);
 	ASSERT_GT(small, 0);
-	EXPECT_EQ(512, ps);
+	EXPECT_EQ(256, ps);
 	EXPECT_EQ(4096, pb);
-	EXPECT_LT(big, small * 30 + 20000);
+	EXPECT_LT(big, small * 80 + 20000);
 }
 
 /* Names were first come, first served for every user. */
