@@ -303,7 +303,7 @@ struct stplr_channel *stplr_conn_channel_get(struct stplr_ctx *ctx, u32 coid)
  * stplr_conn_channel_died() - tell the clients of a destroyed channel
  * @chan: the channel, already dead
  *
- * Each connection's COIDDEATH pulse goes to its context's first
+ * Each connection's COIDDEATH pulse goes to its context's newest
  * COID_DISCONNECT channel (or is freed when it has none).  One pass over
  * the connections under the lock collects the pulses; they are sent
  * outside it, with a resched point between them.
