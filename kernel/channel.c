@@ -1,110 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Channels: creation, lookup, permission and destruction.
+ * Channels: the object, its publication, permission, receivers and poll fd.
  */
-
 #include <linux/anon_inodes.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/file.h>
+#include <linux/hrtimer.h>
 #include <linux/pid.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "channel.h"
-#include "ctx.h"
-#include "dev.h"
-#include "msg.h"
 #include "common.h"
-#include "connection.h"
-#include "inherit.h"
-#include "pulse.h"
-
-#define STPLR_CHF_ALL	(STPLR_CHF_FIXED_PRIORITY | STPLR_CHF_UNBLOCK | \
-			 STPLR_CHF_THREAD_DEATH | STPLR_CHF_DISCONNECT | \
-			 STPLR_CHF_COID_DISCONNECT | STPLR_CHF_MODE)
-#define STPLR_MODE_DEFAULT	0600
-
-static bool stplr_qitem_before(struct rb_node *a, const struct rb_node *b)
-{
-	const struct stplr_qitem *x = rb_entry(a, struct stplr_qitem, node);
-	const struct stplr_qitem *y = rb_entry(b, struct stplr_qitem, node);
-
-	return x->prio < y->prio || (x->prio == y->prio && x->seq < y->seq);
-}
-
-static bool stplr_qitem_user_pulse(const struct stplr_qitem *item)
-{
-	return item->kind == STPLR_ITEM_PULSE &&
-	       container_of(item, struct stplr_pulse_item, q)->user;
-}
-
-/**
- * stplr_channel_enqueue_locked() - queue a message or pulse
- * @chan: the channel, whose lock is held
- * @item: the entry
- * @new:  a new arrival (else a message given back keeps its place)
- */
-void stplr_channel_enqueue_locked(struct stplr_channel *chan,
-				  struct stplr_qitem *item, bool new)
-{
-	lockdep_assert_held(&chan->lock);
-	if (new)
-		item->seq = chan->seq++;
-	rb_add_cached(&item->node, &chan->queue, stplr_qitem_before);
-	if (item->kind == STPLR_ITEM_MSG) {
-		container_of(item, struct stplr_msg, q)->state = STPLR_MSG_QUEUED;
-		chan->nqueued++;
-	} else if (stplr_qitem_user_pulse(item)) {
-		chan->npulses++;
-	}
-}
-
-/**
- * stplr_channel_first_locked() - the entry a receiver takes next
- * @chan:        the channel, whose lock is held
- * @pulses_only: skip messages
- *
- * Return: the queued entry with the best priority, earliest first, or
- * NULL.
- */
-struct stplr_qitem *stplr_channel_first_locked(struct stplr_channel *chan,
-					       bool pulses_only)
-{
-	struct rb_node *n;
-
-	lockdep_assert_held(&chan->lock);
-	for (n = rb_first_cached(&chan->queue); n; n = rb_next(n)) {
-		struct stplr_qitem *item = rb_entry(n, struct stplr_qitem, node);
-
-		if (!pulses_only || item->kind == STPLR_ITEM_PULSE)
-			return item;
-	}
-	return NULL;
-}
-
-/**
- * stplr_channel_unqueue_locked() - take an entry off the queue
- * @chan: the channel, whose lock is held
- * @item: a queued entry
- */
-void stplr_channel_unqueue_locked(struct stplr_channel *chan,
-				  struct stplr_qitem *item)
-{
-	lockdep_assert_held(&chan->lock);
-	rb_erase_cached(&item->node, &chan->queue);
-	if (item->kind == STPLR_ITEM_MSG)
-		chan->nqueued--;
-	else if (stplr_qitem_user_pulse(item))
-		chan->npulses--;
-}
+#include "ctx.h"
+#include "prio.h"
 
 static void stplr_channel_release(struct kref *ref)
 {
 	struct stplr_channel *chan = container_of(ref, struct stplr_channel,
 						  ref);
 
+	WARN_ON_ONCE(!stplr_queue_empty(&chan->queue));
+	WARN_ON_ONCE(!list_empty(&chan->receivers));
 	put_pid(chan->owner);
 	stplr_ctx_put(chan->ctx);
 	kfree(chan);
@@ -129,8 +49,16 @@ void stplr_channel_put(struct stplr_channel *chan)
 		kref_put(&chan->ref, stplr_channel_release);
 }
 
-static struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx,
-					       u64 flags, u32 mode)
+/**
+ * stplr_channel_new() - a channel of the calling process, not published
+ * @ctx:   the owning context
+ * @flags: STPLR_CHF_* bits, validated
+ * @mode:  connect permission bits
+ *
+ * Return: the channel with one reference, or NULL.
+ */
+struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx, u64 flags,
+					u32 mode)
 {
 	struct stplr_channel *chan;
 
@@ -145,174 +73,127 @@ static struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx,
 	chan->gid = current_egid();
 	chan->mode = mode;
 	chan->flags = flags;
-	INIT_LIST_HEAD(&chan->name_node);
+	INIT_HLIST_NODE(&chan->name_node);
 	spin_lock_init(&chan->lock);
-	chan->queue = RB_ROOT_CACHED;
+	stplr_queue_init(&chan->queue);
+	INIT_LIST_HEAD(&chan->receivers);
 	INIT_LIST_HEAD(&chan->active);
 	INIT_LIST_HEAD(&chan->conns);
-	INIT_LIST_HEAD(&chan->clients);
-	init_waitqueue_head(&chan->recv_wq);
+	hash_init(chan->clients);
+	init_waitqueue_head(&chan->poll_wq);
 	return chan;
 }
 
-/*
- * Publishes @chan in the device and context tables; each holds a
- * reference, the first being the one the caller got from
- * stplr_channel_new().  Returns 0 with chan->chid set, or a negative
- * errno with the caller still owning its reference.
+/**
+ * stplr_channel_reserve() - reserve a chid in the device and context tables
+ * @chan: a new channel
+ *
+ * The reserved entries read as empty, so nobody reaches the channel until
+ * stplr_channel_publish().
+ *
+ * Return: 0 with chan->chid set, or a negative errno.
  */
-static int stplr_channel_publish(struct stplr_channel *chan)
+int stplr_channel_reserve(struct stplr_channel *chan)
 {
 	struct stplr_ctx *ctx = chan->ctx;
 	struct stplr_device *dev = ctx->dev;
 	int ret;
 
 	mutex_lock(&dev->lock);
-	ret = xa_alloc_cyclic(&dev->channels, &chan->chid, chan,
+	ret = xa_alloc_cyclic(&dev->channels, &chan->chid, NULL,
 			      XA_LIMIT(1, INT_MAX), &dev->next_chid,
 			      GFP_KERNEL_ACCOUNT);
 	if (ret >= 0) {
-		ret = xa_insert(&ctx->channels, chan->chid, chan,
+		ret = xa_insert(&ctx->channels, chan->chid, NULL,
 				GFP_KERNEL_ACCOUNT);
 		if (ret)
 			xa_erase(&dev->channels, chan->chid);
 	}
-	if (ret >= 0) {
-		stplr_channel_get(chan);
-		ret = 0;
-	}
 	mutex_unlock(&dev->lock);
-	return ret;
+	return ret < 0 ? ret : 0;
 }
 
 /**
- * stplr_channel_ioctl_create() - STPLR_IOC_CHANNEL_CREATE
- * @ctx: the creating context
- * @arg: user struct stplr_channel_create
- *
- * Return: 0 or a negative errno, see the UAPI header.
+ * stplr_channel_unreserve() - give a reserved chid back
+ * @chan: a reserved, unpublished channel
  */
-long stplr_channel_ioctl_create(struct stplr_ctx *ctx, void __user *arg)
+void stplr_channel_unreserve(struct stplr_channel *chan)
 {
-	struct stplr_channel_create req;
-	struct stplr_channel *chan;
-	u32 mode = STPLR_MODE_DEFAULT;
-	int ret;
+	struct stplr_device *dev = chan->ctx->dev;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags & ~STPLR_CHF_ALL ||
-	    !stplr_reserved_zero(req.reserved, sizeof(req.reserved)))
-		return -EINVAL;
-	if (req.flags & STPLR_CHF_MODE) {
-		if (req.mode & ~0777)
-			return -EINVAL;
-		mode = req.mode;
-	} else if (req.mode) {
-		return -EINVAL;
-	}
-	if (atomic_inc_return(&ctx->nchannels) >
-	    READ_ONCE(stplr_max_channels)) {
-		ret = -EMFILE;
-		goto out_count;
-	}
-	chan = stplr_channel_new(ctx, req.flags, mode);
-	if (!chan) {
-		ret = -ENOMEM;
-		goto out_count;
-	}
-	ret = stplr_channel_publish(chan);
-	if (ret) {
-		stplr_channel_put(chan);
-		goto out_count;
-	}
-	stplr_dbg(STPLR_DBG_OBJ, "channel %u created, mode %o\n", chan->chid,
-		  mode);
-	/* From here on the two table references own the channel. */
-	if (put_user(chan->chid, &((struct stplr_channel_create __user *)arg)->chid)) {
-		stplr_channel_destroy(chan);
-		return -EFAULT;
-	}
-	return 0;
-
-out_count:
-	atomic_dec(&ctx->nchannels);
-	return ret;
+	mutex_lock(&dev->lock);
+	xa_erase(&chan->ctx->channels, chan->chid);
+	xa_erase(&dev->channels, chan->chid);
+	mutex_unlock(&dev->lock);
 }
 
 /**
- * stplr_channel_destroy() - take a channel out of service
- * @chan: a channel the caller holds a reference on
- *
- * Removes it from the device and context tables, fails every queued and
- * received message with ESRCH and wakes every receiver.  Safe to call more
- * than once; only the first call does anything.
+ * stplr_channel_publish() - make a reserved channel reachable
+ * @chan: the channel; the caller's reference becomes one of the tables'
  */
-void stplr_channel_destroy(struct stplr_channel *chan)
+void stplr_channel_publish(struct stplr_channel *chan)
 {
 	struct stplr_ctx *ctx = chan->ctx;
 	struct stplr_device *dev = ctx->dev;
-	struct stplr_msg *msg, *tmp;
-	bool owned;
 
-	struct stplr_qitem *item;
+	stplr_channel_get(chan);
+	mutex_lock(&dev->lock);
+	/* The slots exist: these stores allocate nothing. */
+	xa_store(&dev->channels, chan->chid, chan, GFP_NOWAIT);
+	xa_store(&ctx->channels, chan->chid, chan, GFP_NOWAIT);
+	/* The newest COID_DISCONNECT channel gets the COIDDEATH pulses. */
+	if (chan->flags & STPLR_CHF_COID_DISCONNECT)
+		WRITE_ONCE(ctx->coid_chid, chan->chid);
+	mutex_unlock(&dev->lock);
+}
+
+/**
+ * stplr_channel_unpublish() - take a channel out of both tables
+ * @chan: the channel, with a reference of the caller's
+ *
+ * Return: true for the one caller that took it out; that caller owns the
+ * tables' two references and the destruction.
+ */
+bool stplr_channel_unpublish(struct stplr_channel *chan)
+{
+	struct stplr_ctx *ctx = chan->ctx;
+	struct stplr_device *dev = ctx->dev;
+	struct stplr_channel *other;
+	unsigned long chid;
+	bool owned;
 
 	mutex_lock(&dev->lock);
 	owned = xa_cmpxchg(&ctx->channels, chan->chid, chan, NULL, 0) == chan;
 	if (owned) {
 		xa_erase(&dev->channels, chan->chid);
-		list_del_init(&chan->name_node);
-	}
-	mutex_unlock(&dev->lock);
-	if (!owned)
-		return;
-
-	spin_lock(&chan->lock);
-	chan->dead = true;
-	while ((item = stplr_channel_first_locked(chan, false))) {
-		if (item->kind == STPLR_ITEM_MSG) {
-			stplr_msg_end_locked(container_of(item, struct stplr_msg, q),
-					     -ESRCH);
-		} else {
-			stplr_channel_unqueue_locked(chan, item);
-			kfree(container_of(item, struct stplr_pulse_item, q));
+		if (ctx->coid_chid == chan->chid) {
+			WRITE_ONCE(ctx->coid_chid, 0);
+			xa_for_each(&ctx->channels, chid, other)
+				if (other->flags & STPLR_CHF_COID_DISCONNECT)
+					WRITE_ONCE(ctx->coid_chid, chid);
 		}
 	}
-	list_for_each_entry_safe(msg, tmp, &chan->active, active)
-		stplr_msg_end_locked(msg, -ESRCH);
-	spin_unlock(&chan->lock);
-	wake_up_all(&chan->recv_wq);
-	stplr_conn_notify_death(chan);
-
-	stplr_dbg(STPLR_DBG_OBJ, "channel %u destroyed\n", chan->chid);
-	atomic_dec(&ctx->nchannels);
-	/* The two table references. */
-	stplr_channel_put(chan);
-	stplr_channel_put(chan);
+	mutex_unlock(&dev->lock);
+	return owned;
 }
 
 /**
- * stplr_channel_ioctl_destroy() - STPLR_IOC_CHANNEL_DESTROY
- * @ctx: the owning context
- * @arg: user struct stplr_channel_destroy
+ * stplr_channel_kill() - mark an unpublished channel dead
+ * @chan: the channel
  *
- * Return: 0 or a negative errno, see the UAPI header.
+ * Nothing is queued on it any more; every waiting receiver wakes and
+ * leaves with ESRCH; poll fds report EPOLLHUP.
  */
-long stplr_channel_ioctl_destroy(struct stplr_ctx *ctx, void __user *arg)
+void stplr_channel_kill(struct stplr_channel *chan)
 {
-	struct stplr_channel_destroy req;
-	struct stplr_channel *chan;
+	struct stplr_receiver *r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags || req.reserved)
-		return -EINVAL;
-	chan = stplr_channel_lookup(ctx, req.chid);
-	if (!chan)
-		return -ENOENT;
-	stplr_channel_destroy(chan);
-	stplr_channel_put(chan);
-	return 0;
+	spin_lock(&chan->lock);
+	chan->dead = true;
+	list_for_each_entry(r, &chan->receivers, node)
+		wake_up_process(r->task);
+	spin_unlock(&chan->lock);
+	wake_up_interruptible_poll(&chan->poll_wq, EPOLLHUP);
 }
 
 /**
@@ -334,10 +215,15 @@ struct stplr_channel *stplr_channel_lookup(struct stplr_ctx *ctx, u32 chid)
 	return chan;
 }
 
-/*
- * Connect permission, in the style of System V IPC: the owner's, the
- * group's or everybody's write bit, by the caller's effective ids.
- * CAP_IPC_OWNER overrides, as it does for IPC objects.
+/**
+ * stplr_channel_may_connect() - connect permission of the caller
+ * @chan: the channel
+ *
+ * In the style of System V IPC: the owner's, the group's or everybody's
+ * write bit, by the caller's effective ids.  CAP_IPC_OWNER overrides, as
+ * it does for IPC objects.
+ *
+ * Return: true when the caller may connect.
  */
 bool stplr_channel_may_connect(const struct stplr_channel *chan)
 {
@@ -392,16 +278,128 @@ struct stplr_channel *stplr_channel_find(struct stplr_ctx *ctx, u32 pid,
 	return chan;
 }
 
+/**
+ * stplr_channel_pick_locked() - the waiting receiver an item goes to
+ * @chan: the channel, whose lock is held
+ * @kind: the item's kind
+ *
+ * Return: the first waiting receiver that accepts @kind, taken off the
+ * list (the caller must assign it an item and hand it off), or NULL.
+ */
+struct stplr_receiver *stplr_channel_pick_locked(struct stplr_channel *chan,
+						 enum stplr_qkind kind)
+{
+	struct stplr_receiver *r;
+
+	lockdep_assert_held(&chan->lock);
+	list_for_each_entry(r, &chan->receivers, node) {
+		if (r->mask & kind) {
+			list_del_init(&r->node);
+			/* It stays in the kernel until stplr_channel_handoff(). */
+			r->boosting = true;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * stplr_channel_handoff() - boost and wake a receiver given an item
+ * @chan:     the channel, whose lock is not held
+ * @r:        a receiver from stplr_channel_pick_locked() with r->item set
+ * @priority: the priority of the item
+ *
+ * The receiver cannot return before this is done, so the boost lands on
+ * the thread that took the item, before it runs, and @r stays valid until
+ * the lock is dropped here.
+ */
+void stplr_channel_handoff(struct stplr_channel *chan,
+			   struct stplr_receiver *r, u32 priority)
+{
+	if (!(chan->flags & STPLR_CHF_FIXED_PRIORITY))
+		stplr_prio_boost(r->task, priority, &chan->ctx->boosts);
+	spin_lock(&chan->lock);
+	r->boosting = false;
+	wake_up_process(r->task);
+	spin_unlock(&chan->lock);
+}
+
+/**
+ * stplr_channel_leave_locked() - stop waiting
+ * @chan: the channel, whose lock is held
+ * @r:    the calling thread's record
+ */
+void stplr_channel_leave_locked(struct stplr_channel *chan,
+				struct stplr_receiver *r)
+{
+	lockdep_assert_held(&chan->lock);
+	list_del_init(&r->node);
+}
+
+/**
+ * stplr_channel_wait_locked() - sleep until an item is assigned
+ * @chan:    the channel, whose lock is held (dropped while sleeping)
+ * @r:       the calling thread's record, with no item
+ * @expires: absolute timeout, or NULL
+ *
+ * Return: 0 with r->item set and the hand-off complete, or with no item
+ * after a spurious wake-up (the record stays on the list); -ESRCH,
+ * -EINTR or -ETIMEDOUT with the record off the list and no item.
+ */
+int stplr_channel_wait_locked(struct stplr_channel *chan,
+			      struct stplr_receiver *r, ktime_t *expires)
+{
+	int ret = 0;
+
+	lockdep_assert_held(&chan->lock);
+	if (list_empty(&r->node))
+		list_add_tail(&r->node, &chan->receivers);
+	set_current_state(TASK_INTERRUPTIBLE);
+	spin_unlock(&chan->lock);
+	if (!expires)
+		schedule();
+	else if (!schedule_hrtimeout(expires, HRTIMER_MODE_ABS))
+		ret = -ETIMEDOUT;
+	spin_lock(&chan->lock);
+	/* Whoever assigned us an item may still be boosting us. */
+	while (r->boosting) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		spin_unlock(&chan->lock);
+		schedule();
+		spin_lock(&chan->lock);
+	}
+	__set_current_state(TASK_RUNNING);
+	if (r->item)
+		return 0;
+	if (chan->dead)
+		ret = -ESRCH;
+	else if (signal_pending(current))
+		ret = -EINTR;
+	if (ret)
+		list_del_init(&r->node);
+	return ret;
+}
+
+/**
+ * stplr_channel_queued_locked() - an item was queued: tell the poll fds
+ * @chan: the channel, whose lock is held
+ */
+void stplr_channel_queued_locked(struct stplr_channel *chan)
+{
+	lockdep_assert_held(&chan->lock);
+	wake_up_interruptible_poll(&chan->poll_wq, EPOLLIN | EPOLLRDNORM);
+}
+
 static __poll_t stplr_channel_poll(struct file *file, poll_table *wait)
 {
 	struct stplr_channel *chan = file->private_data;
 	__poll_t mask = 0;
 
-	poll_wait(file, &chan->recv_wq, wait);
+	poll_wait(file, &chan->poll_wq, wait);
 	spin_lock(&chan->lock);
 	if (chan->dead)
 		mask = EPOLLHUP;
-	else if (!RB_EMPTY_ROOT(&chan->queue.rb_root))
+	else if (!stplr_queue_empty(&chan->queue))
 		mask = EPOLLIN | EPOLLRDNORM;
 	spin_unlock(&chan->lock);
 	return mask;
@@ -421,162 +419,35 @@ static const struct file_operations stplr_channel_poll_fops = {
 };
 
 /**
- * stplr_channel_ioctl_pollfd() - STPLR_IOC_CHANNEL_POLLFD
- * @ctx: the owning context
- * @arg: user struct stplr_channel_pollfd
+ * stplr_channel_pollfd_new() - a poll fd for a channel
+ * @chan: the channel; the caller's reference goes to the file on success
+ * @ufd:  where the new fd number goes
  *
- * Return: 0 or a negative errno, see the UAPI header.
+ * The number is copied out before the fd is installed.
+ *
+ * Return: 0 or a negative errno (the caller keeps its reference).
  */
-long stplr_channel_ioctl_pollfd(struct stplr_ctx *ctx, void __user *arg)
+int stplr_channel_pollfd_new(struct stplr_channel *chan, int __user *ufd)
 {
-	struct stplr_channel_pollfd req;
-	struct stplr_channel *chan;
 	struct file *file;
 	int fd;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags || req.reserved)
-		return -EINVAL;
-	chan = stplr_channel_lookup(ctx, req.chid);
-	if (!chan)
-		return -ENOENT;
 	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0) {
-		stplr_channel_put(chan);
+	if (fd < 0)
 		return fd;
-	}
-	/* The file owns the lookup's reference from here on. */
 	file = anon_inode_getfile("[stplr-channel]", &stplr_channel_poll_fops,
 				  chan, O_RDONLY);
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
-		stplr_channel_put(chan);
 		return PTR_ERR(file);
 	}
-	if (put_user(fd, &((struct stplr_channel_pollfd __user *)arg)->fd)) {
+	if (put_user(fd, ufd)) {
+		/* The file's release would drop the caller's reference. */
+		stplr_channel_get(chan);
 		fput(file);
 		put_unused_fd(fd);
 		return -EFAULT;
 	}
 	fd_install(fd, file);
 	return 0;
-}
-
-/* A name is a relative path without empty, "." or ".." components. */
-static int stplr_name_check(const char *name)
-{
-	size_t len = strnlen(name, STPLR_NAME_MAX);
-	const char *p = name;
-
-	if (!len || len == STPLR_NAME_MAX)
-		return -EINVAL;
-	while (*p) {
-		const char *slash = strchrnul(p, '/');
-		size_t n = slash - p;
-
-		if (!n || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.'))
-			return -EINVAL;
-		if (!*slash)
-			break;
-		p = slash + 1;
-		if (!*p)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-static struct stplr_channel *stplr_name_find_locked(struct stplr_device *dev,
-						    const char *name)
-{
-	struct stplr_channel *chan;
-
-	lockdep_assert_held(&dev->lock);
-	list_for_each_entry(chan, &dev->names, name_node)
-		if (!strcmp(chan->name, name))
-			return chan;
-	return NULL;
-}
-
-/**
- * stplr_channel_ioctl_name() - STPLR_IOC_NAME_ATTACH and _DETACH
- * @ctx:    the owning context
- * @arg:    user struct stplr_name
- * @attach: ATTACH, else DETACH
- *
- * Return: 0 or a negative errno, see the UAPI header.
- */
-long stplr_channel_ioctl_name(struct stplr_ctx *ctx, void __user *arg,
-			      bool attach)
-{
-	struct stplr_device *dev = ctx->dev;
-	struct stplr_channel *chan;
-	struct stplr_name req;
-	int ret = 0;
-
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags || req.coid || req.reserved)
-		return -EINVAL;
-	ret = stplr_name_check(req.name);
-	if (ret)
-		return ret;
-	chan = stplr_channel_lookup(ctx, req.chid);
-	if (!chan)
-		return -ENOENT;
-	mutex_lock(&dev->lock);
-	if (chan->dead) {
-		ret = -ENOENT;
-	} else if (attach) {
-		if (chan->name[0])
-			ret = -EBUSY;
-		else if (stplr_name_find_locked(dev, req.name))
-			ret = -EEXIST;
-		if (!ret) {
-			strscpy(chan->name, req.name, sizeof(chan->name));
-			list_add_tail(&chan->name_node, &dev->names);
-		}
-	} else if (strcmp(chan->name, req.name)) {
-		ret = -ENOENT;
-	} else {
-		list_del_init(&chan->name_node);
-		chan->name[0] = 0;
-	}
-	mutex_unlock(&dev->lock);
-	stplr_dbg(STPLR_DBG_OBJ, "channel %u name %s: %d\n", chan->chid,
-		  attach ? "attach" : "detach", ret);
-	stplr_channel_put(chan);
-	return ret;
-}
-
-/**
- * stplr_channel_find_name() - the channel published under a name
- * @ctx:  the looking context
- * @name: user-supplied name, NUL-terminated within STPLR_NAME_MAX
- *
- * Return: the channel with a reference, or ERR_PTR(-ENOENT), -EINVAL or
- * -EACCES.
- */
-struct stplr_channel *stplr_channel_find_name(struct stplr_ctx *ctx,
-					      const char *name)
-{
-	struct stplr_device *dev = ctx->dev;
-	struct stplr_channel *chan;
-	int ret = stplr_name_check(name);
-
-	if (ret)
-		return ERR_PTR(ret);
-	mutex_lock(&dev->lock);
-	chan = stplr_name_find_locked(dev, name);
-	if (chan)
-		stplr_channel_get(chan);
-	mutex_unlock(&dev->lock);
-	if (!chan)
-		return ERR_PTR(-ENOENT);
-	if (!stplr_channel_may_connect(chan)) {
-		stplr_channel_put(chan);
-		return ERR_PTR(-EACCES);
-	}
-	return chan;
 }

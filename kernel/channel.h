@@ -1,80 +1,91 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
+/**
  * DOC: channels
  *
- * A channel is where messages queue for a server's receiving threads.  It
- * belongs to one context and is named on its device by a chid.
+ * A channel is where messages and pulses queue for a server's receiving
+ * threads.  This file owns the object, its publication in the device and
+ * context tables, the connect permission, the receivers' wait records and
+ * the poll fd; what is queued belongs to msg.c and pulse.c.
  *
- * References: the owning context's table, the device's table, every
- * connection to it, and every message in flight on it.  The channel holds a
- * reference on its context.
+ * References: the device's and the owning context's tables (one each,
+ * dropped by whoever unpublishes), every connection, every message in
+ * flight, every name and poll fd.  The channel holds one on its context.
  *
- * @lock (a spinlock, innermost) protects @dead, @queue, @nqueued, @active,
- * and the state of every message queued on or received from the channel
- * (see msg.h).  Once @dead is set under @lock no message is queued again,
- * every message it held has been failed with ESRCH, and every receiver
- * leaves with ESRCH.
+ * Publication: the chid is reserved in both tables, copied to user space,
+ * and only then published (stplr_channel_publish()).  Unpublication
+ * happens once, under the device lock, by whoever takes the entry out of
+ * the context table; liveness checks that must not race with it (name
+ * attach) are made under the same lock.
+ *
+ * @lock (a spinlock) protects @dead, @queue, @receivers, @npulses, the
+ * state of every message queued on or received from the channel (msg.h),
+ * the connection lists (connection.h) and every wait record.  Once @dead
+ * is set under @lock nothing is queued and no receiver waits any more.
+ *
+ * Receivers: a thread that finds nothing to take puts a struct
+ * stplr_receiver on @receivers, saying what it accepts (everything, or
+ * pulses only), and sleeps.  Whoever queues an item looks for a receiver
+ * that accepts it, assigns the item to that record (the receiver now owns
+ * it), boosts that thread if needed and wakes it; only when no receiver
+ * accepts it is the item queued.  So a wake-up always goes to a thread
+ * that can take the item, and the boost goes to the thread that took it.
+ * Poll fds wait on @poll_wq, never with the receivers.
  */
 #ifndef _STPLR_CHANNEL_H
 #define _STPLR_CHANNEL_H
 
+#include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/list.h>
-#include <linux/rbtree.h>
 #include <linux/spinlock.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/stplr.h>
+#include "queue.h"
 
 struct stplr_ctx;
 struct pid;
+struct task_struct;
 
 /**
- * enum stplr_item_kind - what a queue entry is
- * @STPLR_ITEM_MSG:   a struct stplr_msg
- * @STPLR_ITEM_PULSE: a struct stplr_pulse_item
+ * struct stplr_receiver - a thread waiting in a receive (on its stack)
+ * @node:  in stplr_channel.receivers while it waits for an item
+ * @task:  the thread
+ * @mask:  STPLR_QKIND_* bits it accepts
+ * @item:  the item assigned to it, or NULL
+ * @boosting: whoever assigned @item still uses the record: the thread
+ *            must not return yet
  */
-enum stplr_item_kind {
-	STPLR_ITEM_MSG,
-	STPLR_ITEM_PULSE,
-};
-
-/**
- * struct stplr_qitem - an entry of a channel queue
- * @node: in stplr_channel.queue
- * @prio: queue order: lower is taken first
- * @seq:  queue order among equal @prio: arrival
- * @kind: what contains it
- */
-struct stplr_qitem {
-	struct rb_node node;
-	int prio;
-	u64 seq;
-	enum stplr_item_kind kind;
+struct stplr_receiver {
+	struct list_head node;
+	struct task_struct *task;
+	unsigned int mask;
+	struct stplr_qnode *item;
+	bool boosting;
 };
 
 /**
  * struct stplr_channel - a message queue with a pool of receivers
- * @ref:      references (see DOC)
- * @ctx:      owning context (a reference)
- * @chid:     id on the device
- * @owner:    thread-group pid of the creator, for ConnectAttach (a ref)
- * @uid:      creator's effective uid
- * @gid:      creator's effective gid
- * @mode:     connect permission bits
- * @flags:    STPLR_CHF_* bits
- * @name:     published name, empty when none (device lock)
- * @name_node: entry in the device's name list (device lock)
- * @lock:     see DOC
- * @dead:     destroyed; nothing new is accepted
- * @queue:    messages waiting for a receiver, by priority then arrival
- * @nqueued:  messages in @queue
- * @npulses:  user pulses in @queue
- * @seq:      arrival counter for queue order
- * @conns:    connections to the channel, from any context
- * @clients:  struct stplr_client per connected context
- * @active:   messages received and not yet ended
- * @recv_wq:  receivers waiting for a message (exclusive waits)
+ * @ref:       references (see DOC)
+ * @ctx:       owning context (a reference)
+ * @chid:      id on the device
+ * @owner:     thread-group pid of the creator (a reference)
+ * @uid:       creator's effective uid
+ * @gid:       creator's effective gid
+ * @mode:      connect permission bits
+ * @flags:     STPLR_CHF_* bits
+ * @name_node: in the device's name table (name.c, device lock)
+ * @name_scope: whose name space the name is in (name.c, device lock)
+ * @name:      published name, empty when none (name.c, device lock)
+ * @lock:      see DOC
+ * @dead:      destroyed; nothing new is accepted
+ * @queue:     messages and pulses waiting for a receiver
+ * @npulses:   pulses on @queue counted against max_pulses (pulse.c)
+ * @receivers: struct stplr_receiver of threads waiting
+ * @active:    received two-way messages not yet ended (msg.c)
+ * @conns:     connections to the channel (connection.c)
+ * @clients:   struct stplr_client per connected context (connection.c)
+ * @poll_wq:   poll fds wait here
  */
 struct stplr_channel {
 	struct kref ref;
@@ -85,40 +96,43 @@ struct stplr_channel {
 	kgid_t gid;
 	u32 mode;
 	u64 flags;
+	struct hlist_node name_node;
+	kuid_t name_scope;
 	char name[STPLR_NAME_MAX];
-	struct list_head name_node;
 	spinlock_t lock; /* see DOC */
 	bool dead;
-	struct rb_root_cached queue;
-	unsigned int nqueued;
+	struct stplr_queue queue;
 	unsigned int npulses;
-	u64 seq;
-	struct list_head conns;
-	struct list_head clients;
+	struct list_head receivers;
 	struct list_head active;
-	wait_queue_head_t recv_wq;
+	struct list_head conns;
+	DECLARE_HASHTABLE(clients, 4);
+	wait_queue_head_t poll_wq;
 };
 
-long stplr_channel_ioctl_create(struct stplr_ctx *ctx, void __user *arg);
-long stplr_channel_ioctl_destroy(struct stplr_ctx *ctx, void __user *arg);
+struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx, u64 flags,
+					u32 mode);
+int stplr_channel_reserve(struct stplr_channel *chan);
+void stplr_channel_unreserve(struct stplr_channel *chan);
+void stplr_channel_publish(struct stplr_channel *chan);
+bool stplr_channel_unpublish(struct stplr_channel *chan);
+void stplr_channel_kill(struct stplr_channel *chan);
+void stplr_channel_get(struct stplr_channel *chan);
+void stplr_channel_put(struct stplr_channel *chan);
 struct stplr_channel *stplr_channel_lookup(struct stplr_ctx *ctx, u32 chid);
 struct stplr_channel *stplr_channel_find(struct stplr_ctx *ctx, u32 pid,
 					 u32 chid);
-void stplr_channel_destroy(struct stplr_channel *chan);
 bool stplr_channel_may_connect(const struct stplr_channel *chan);
-long stplr_channel_ioctl_pollfd(struct stplr_ctx *ctx, void __user *arg);
-long stplr_channel_ioctl_name(struct stplr_ctx *ctx, void __user *arg,
-			      bool attach);
-struct stplr_channel *stplr_channel_find_name(struct stplr_ctx *ctx,
-					      const char *name);
-void stplr_channel_enqueue_locked(struct stplr_channel *chan,
-				  struct stplr_qitem *item, bool new);
-struct stplr_qitem *stplr_channel_first_locked(struct stplr_channel *chan,
-					       bool pulses_only);
-void stplr_channel_unqueue_locked(struct stplr_channel *chan,
-				  struct stplr_qitem *item);
-unsigned int stplr_task_priority(const struct task_struct *p);
-void stplr_channel_get(struct stplr_channel *chan);
-void stplr_channel_put(struct stplr_channel *chan);
+int stplr_channel_pollfd_new(struct stplr_channel *chan, int __user *ufd);
+
+struct stplr_receiver *stplr_channel_pick_locked(struct stplr_channel *chan,
+						 enum stplr_qkind kind);
+void stplr_channel_handoff(struct stplr_channel *chan,
+			   struct stplr_receiver *r, u32 priority);
+int stplr_channel_wait_locked(struct stplr_channel *chan,
+			      struct stplr_receiver *r, ktime_t *expires);
+void stplr_channel_leave_locked(struct stplr_channel *chan,
+				struct stplr_receiver *r);
+void stplr_channel_queued_locked(struct stplr_channel *chan);
 
 #endif /* _STPLR_CHANNEL_H */

@@ -1,26 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
+/**
  * DOC: stapler internals shared by every file
+ *
+ * Files, from the top down; each calls only files below it:
+ *   main.c        module init, exit and parameters
+ *   dev.c         the misc devices, open, release, ioctl entry
+ *   ioctl.c       dispatch table, query, lookups, destruction order
+ *   debugfs.c     renders state and counters (reads everything below)
+ *   msg.c         send, receive, reply, error, read, write
+ *   connection.c  connect, disconnect, name_open, DISCONNECT, COIDDEATH
+ *   name.c        names
+ *   pulse.c       pulses
+ *   channel.c     channel object, publication, permission, receivers, poll
+ *   queue.c       ordered queue of tagged nodes
+ *   ctx.c         device and context objects and their tables
+ *   prio.c, copy.c, iov.c, stats.c   boosts, the copy, gather lists,
+ *                 counters and the failure log
  *
  * Object graph (arrows are counted references):
  *
  *   struct file --> stplr_ctx <-- stplr_channel <-- stplr_conn (other ctx)
- *                                      ^
- *                                      +---------- stplr_msg (in flight)
+ *                                      ^   ^
+ *                    stplr_msg --------+   +------- name, poll fd
  *
- * A context (ctx.h) is one open file of /dev/stplr-N.  It owns channels and
- * connections through per-context xarrays.  A channel holds a reference on
- * its context so that the context's receive-id table outlives every message
- * still in flight; the context's file release destroys its channels and
- * connections, and the memory goes with the last reference.
+ * Lifetime rule, for every object: an id is reserved, copied to user space
+ * and only then published, or the caller keeps its own reference until its
+ * last use; liveness is checked under the lock that unpublishes; a failed
+ * publication is undone only by its owner.
  *
- * Locks, outermost first; no two are ever held together except as listed:
- *   - stplr_device.lock (mutex): channel-id table on connect/create/destroy
- *     and context ids; never taken on the message path.
- *   - xarray locks of a context (channels, connections, receive ids): taken
- *     alone, only to look up and take a reference.
- *   - stplr_channel.lock (spinlock): the channel's queue and the state of
- *     every message on it.  Innermost; nothing sleeps under it.
+ * Locks, outermost first; held together only as listed:
+ *   - stplr_device.lock (mutex): publication and unpublication of channels
+ *     (device and context channel tables), names, the context list,
+ *     stplr_ctx.coid_chid.  Nested inside it: the xa_lock of those tables
+ *     (taken by the xarray calls), and stplr_channel.lock (debugfs state).
+ *   - stplr_prio_lock (mutex, prio.c): boost records; taken alone, and
+ *     takes the scheduler's locks inside (sched_setattr_nocheck()).
+ *   - xa_lock of a context's @channels, @conns, @msgs (spinlocks): taken
+ *     alone to look up and take a reference, or inside the device lock.
+ *   - stplr_channel.lock (spinlock): queue, receivers, message phases,
+ *     connection and client lists.  Inside it only: the scheduler's locks
+ *     of wake_up_process(), a message's wait-queue lock (wake_up), the
+ *     channel's poll_wq lock (poll wake-ups).  Two channel locks are never
+ *     held together.
+ *   - stplr_stats.lock (spinlock): the failure log; taken alone.
+ *   - the ida of context ids has its own lock, taken alone.
  */
 #ifndef _STPLR_COMMON_H
 #define _STPLR_COMMON_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
+/**
  * DOC: backfills for older kernels
  *
  * The sources are written against the newest kernel API.  Everything an

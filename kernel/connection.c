@@ -1,29 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Connections: ConnectAttach, ConnectDetach and name_open, and the
- * notifications tied to them.
+ * DISCONNECT and COIDDEATH notifications tied to them.
  */
 #include <linux/err.h>
+#include <linux/hashtable.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "channel.h"
+#include "common.h"
 #include "connection.h"
 #include "ctx.h"
-#include "common.h"
+#include "name.h"
+#include "prio.h"
 #include "pulse.h"
 
 #define STPLR_CONNECT_ALL	STPLR_CONNECT_SIDE_CHANNEL
 
 /**
  * struct stplr_client - one client context connected to a channel
- * @node:   entry in the channel's @clients
- * @scoid:  the client context's id
- * @nconns: its connections to the channel
+ * @node:       entry in the channel's @clients
+ * @scoid:      the client context's id
+ * @nconns:     its connections to the channel
+ * @pending:    @disconnect is queued or being received
+ * @disconnect: its DISCONNECT pulse
  */
 struct stplr_client {
-	struct list_head node;
+	struct hlist_node node;
 	u32 scoid;
 	unsigned int nconns;
+	bool pending;
+	struct stplr_pulse_item disconnect;
 };
 
 static struct stplr_client *stplr_client_find_locked(struct stplr_channel *chan,
@@ -31,10 +39,23 @@ static struct stplr_client *stplr_client_find_locked(struct stplr_channel *chan,
 {
 	struct stplr_client *cl;
 
-	list_for_each_entry(cl, &chan->clients, node)
+	hash_for_each_possible(chan->clients, cl, node, scoid)
 		if (cl->scoid == scoid)
 			return cl;
 	return NULL;
+}
+
+/* The DISCONNECT pulse was received or dropped (channel lock held). */
+static void stplr_client_pulse_done(struct stplr_pulse_item *pi)
+{
+	struct stplr_client *cl = container_of(pi, struct stplr_client,
+					       disconnect);
+
+	cl->pending = false;
+	if (!cl->nconns) {
+		hash_del(&cl->node);
+		kfree(cl);
+	}
 }
 
 /*
@@ -59,9 +80,10 @@ static int stplr_conn_link(struct stplr_conn *conn)
 			cl = spare;
 			spare = NULL;
 			cl->scoid = conn->ctx->id;
-			list_add_tail(&cl->node, &chan->clients);
+			hash_add(chan->clients, &cl->node, cl->scoid);
 		}
 		cl->nconns++;
+		conn->client = cl;
 		list_add_tail(&conn->chan_node, &chan->conns);
 	}
 	spin_unlock(&chan->lock);
@@ -76,23 +98,32 @@ static int stplr_conn_link(struct stplr_conn *conn)
 static void stplr_conn_unlink(struct stplr_conn *conn)
 {
 	struct stplr_channel *chan = conn->chan;
-	struct stplr_client *cl;
-	bool last = false;
+	struct stplr_client *cl = conn->client, *gone = NULL;
+	struct stplr_receiver *r = NULL;
+	struct stplr_pulse_item *death;
+	u32 prio = stplr_prio_of(current);
 
 	spin_lock(&chan->lock);
 	list_del(&conn->chan_node);
-	cl = stplr_client_find_locked(chan, conn->ctx->id);
-	if (cl && !--cl->nconns) {
-		list_del(&cl->node);
-		last = !chan->dead;
-	} else {
-		cl = NULL;
+	death = conn->death;
+	conn->death = NULL;
+	if (!--cl->nconns && !cl->pending) {
+		if (!chan->dead && chan->flags & STPLR_CHF_DISCONNECT) {
+			cl->pending = true;
+			stplr_pulse_init(&cl->disconnect, STPLR_PULSE_DISCONNECT,
+					 0, cl->scoid, prio);
+			cl->disconnect.release = stplr_client_pulse_done;
+			r = stplr_pulse_queue_locked(chan, &cl->disconnect);
+		} else {
+			hash_del(&cl->node);
+			gone = cl;
+		}
 	}
 	spin_unlock(&chan->lock);
-	kfree(cl);
-	if (last && chan->flags & STPLR_CHF_DISCONNECT)
-		stplr_pulse_kernel(chan, STPLR_PULSE_DISCONNECT, 0,
-				   conn->ctx->id);
+	if (r)
+		stplr_channel_handoff(chan, r, prio);
+	kfree(gone);
+	stplr_pulse_free(death);
 }
 
 static void stplr_conn_free(struct stplr_conn *conn)
@@ -105,7 +136,7 @@ static void stplr_conn_free(struct stplr_conn *conn)
 
 /*
  * Connects @ctx to @chan (whose reference it takes over) and returns the
- * new coid through @ucoid.
+ * new coid through @ucoid before the connection is published.
  */
 static long stplr_conn_attach(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			      u64 flags, u32 __user *ucoid)
@@ -114,47 +145,55 @@ static long stplr_conn_attach(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	struct xa_limit range;
 	int ret;
 
-	if (atomic_inc_return(&ctx->nconns) > READ_ONCE(stplr_max_connections)) {
-		atomic_dec(&ctx->nconns);
-		stplr_channel_put(chan);
-		return -EMFILE;
-	}
-	conn = kzalloc(sizeof(*conn), GFP_KERNEL_ACCOUNT);
-	if (!conn) {
-		atomic_dec(&ctx->nconns);
-		stplr_channel_put(chan);
-		return -ENOMEM;
-	}
-	conn->chan = chan;
-	conn->ctx = ctx;
-	INIT_LIST_HEAD(&conn->chan_node);
-	ret = stplr_conn_link(conn);
-	if (ret) {
-		/* Never linked: undo by hand. */
-		stplr_channel_put(chan);
-		kfree(conn);
-		atomic_dec(&ctx->nconns);
-		return ret;
-	}
-
 	if (flags & STPLR_CONNECT_SIDE_CHANNEL)
 		range = XA_LIMIT(STPLR_SIDE_CHANNEL, INT_MAX);
 	else
 		range = XA_LIMIT(1, STPLR_SIDE_CHANNEL - 1);
-	ret = xa_alloc(&ctx->conns, &conn->coid, conn, range,
+	if (atomic_inc_return(&ctx->nconns) > READ_ONCE(stplr_max_connections)) {
+		ret = -EMFILE;
+		goto out_count;
+	}
+	ret = -ENOMEM;
+	conn = kzalloc(sizeof(*conn), GFP_KERNEL_ACCOUNT);
+	if (!conn)
+		goto out_count;
+	conn->death = stplr_pulse_alloc();
+	if (!conn->death)
+		goto out_conn;
+	conn->chan = chan;
+	conn->ctx = ctx;
+	INIT_LIST_HEAD(&conn->chan_node);
+	/* Reserved: reads as empty until published below. */
+	ret = xa_alloc(&ctx->conns, &conn->coid, NULL, range,
 		       GFP_KERNEL_ACCOUNT);
 	if (ret) {
-		stplr_conn_free(conn);
-		return ret == -EBUSY ? -EMFILE : ret;
+		ret = ret == -EBUSY ? -EMFILE : ret;
+		goto out_conn;
 	}
+	ret = stplr_conn_link(conn);
+	if (ret)
+		goto out_id;
 	if (put_user(conn->coid, ucoid)) {
 		xa_erase(&ctx->conns, conn->coid);
+		/* Linked: undone like a disconnect, by us, its only owner. */
 		stplr_conn_free(conn);
 		return -EFAULT;
 	}
 	stplr_dbg(STPLR_DBG_OBJ, "connection %u to channel %u\n", conn->coid,
 		  chan->chid);
+	/* The slot exists: this store allocates nothing. */
+	xa_store(&ctx->conns, conn->coid, conn, GFP_NOWAIT);
 	return 0;
+
+out_id:
+	xa_erase(&ctx->conns, conn->coid);
+out_conn:
+	stplr_pulse_free(conn->death);
+	kfree(conn);
+out_count:
+	atomic_dec(&ctx->nconns);
+	stplr_channel_put(chan);
+	return ret;
 }
 
 /**
@@ -189,18 +228,24 @@ long stplr_conn_ioctl_connect(struct stplr_ctx *ctx, void __user *arg)
  */
 long stplr_conn_ioctl_name_open(struct stplr_ctx *ctx, void __user *arg)
 {
+	struct stplr_name __user *u = arg;
 	struct stplr_channel *chan;
 	struct stplr_name req;
+	u32 uid, pid;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	if (req.flags & ~STPLR_CONNECT_ALL || req.chid || req.reserved)
+	/* owner_uid and owner_pid are outputs here: a reused struct is fine. */
+	if (req.flags & ~STPLR_CONNECT_ALL || req.chid)
 		return -EINVAL;
-	chan = stplr_channel_find_name(ctx, req.name);
+	chan = stplr_name_lookup(ctx, req.name, &uid, &pid);
 	if (IS_ERR(chan))
 		return PTR_ERR(chan);
-	return stplr_conn_attach(ctx, chan, req.flags,
-				 &((struct stplr_name __user *)arg)->coid);
+	if (put_user(uid, &u->owner_uid) || put_user(pid, &u->owner_pid)) {
+		stplr_channel_put(chan);
+		return -EFAULT;
+	}
+	return stplr_conn_attach(ctx, chan, req.flags, &u->coid);
 }
 
 /**
@@ -219,7 +264,12 @@ long stplr_conn_ioctl_disconnect(struct stplr_ctx *ctx, void __user *arg)
 		return -EFAULT;
 	if (req.flags || req.reserved)
 		return -EINVAL;
-	conn = xa_erase(&ctx->conns, req.coid);
+	/* A reserved (unpublished) coid reads as empty and stays. */
+	xa_lock(&ctx->conns);
+	conn = xa_load(&ctx->conns, req.coid);
+	if (conn)
+		__xa_erase(&ctx->conns, req.coid);
+	xa_unlock(&ctx->conns);
 	if (!conn)
 		return -ENOENT;
 	stplr_dbg(STPLR_DBG_OBJ, "connection %u detached\n", conn->coid);
@@ -249,55 +299,50 @@ struct stplr_channel *stplr_conn_channel_get(struct stplr_ctx *ctx, u32 coid)
 	return chan;
 }
 
-/* Sends COIDDEATH for @coid to every COID_DISCONNECT channel of @ctx. */
-static void stplr_conn_coid_death(struct stplr_ctx *ctx, u32 coid)
-{
-	struct stplr_channel *chan;
-	unsigned long chid;
-	void *entry;
-
-	xa_for_each(&ctx->channels, chid, entry) {
-		chan = stplr_channel_lookup(ctx, chid);
-		if (!chan)
-			continue;
-		if (chan->flags & STPLR_CHF_COID_DISCONNECT)
-			stplr_pulse_kernel(chan, STPLR_PULSE_COIDDEATH, coid,
-					   ctx->id);
-		stplr_channel_put(chan);
-	}
-}
-
 /**
- * stplr_conn_notify_death() - tell the clients of a destroyed channel
+ * stplr_conn_channel_died() - tell the clients of a destroyed channel
  * @chan: the channel, already dead
  *
- * Each client context with a COID_DISCONNECT channel gets a COIDDEATH
- * pulse per connection it had to @chan.
+ * Each connection's COIDDEATH pulse goes to its context's newest
+ * COID_DISCONNECT channel (or is freed when it has none).  One pass over
+ * the connections under the lock collects the pulses; they are sent
+ * outside it, with a resched point between them.
  */
-void stplr_conn_notify_death(struct stplr_channel *chan)
+void stplr_conn_channel_died(struct stplr_channel *chan)
 {
+	u32 prio = stplr_prio_of(current);
+	struct stplr_pulse_item *pi, *tmp;
+	struct stplr_channel *target;
 	struct stplr_conn *conn;
-	struct stplr_ctx *ctx;
-	u32 coid;
+	LIST_HEAD(batch);
+	u32 chid;
 
-	for (;;) {
-		ctx = NULL;
-		spin_lock(&chan->lock);
-		list_for_each_entry(conn, &chan->conns, chan_node) {
-			if (conn->notified)
-				continue;
-			conn->notified = true;
-			/* Linked connections keep their context alive. */
-			ctx = conn->ctx;
-			stplr_ctx_get(ctx);
-			coid = conn->coid;
-			break;
-		}
-		spin_unlock(&chan->lock);
-		if (!ctx)
-			return;
-		stplr_conn_coid_death(ctx, coid);
+	spin_lock(&chan->lock);
+	list_for_each_entry(conn, &chan->conns, chan_node) {
+		pi = conn->death;
+		if (!pi)
+			continue;
+		conn->death = NULL;
+		stplr_pulse_init(pi, STPLR_PULSE_COIDDEATH, conn->coid,
+				 conn->ctx->id, prio);
+		stplr_ctx_get(conn->ctx);
+		pi->dest = conn->ctx;
+		list_add_tail(&pi->batch, &batch);
+	}
+	spin_unlock(&chan->lock);
+
+	list_for_each_entry_safe(pi, tmp, &batch, batch) {
+		struct stplr_ctx *ctx = pi->dest;
+
+		list_del_init(&pi->batch);
+		pi->dest = NULL;
+		chid = READ_ONCE(ctx->coid_chid);
+		target = chid ? stplr_channel_lookup(ctx, chid) : NULL;
+		if (!target || stplr_pulse_send(target, pi))
+			stplr_pulse_free(pi);
+		stplr_channel_put(target);
 		stplr_ctx_put(ctx);
+		cond_resched();
 	}
 }
 
@@ -313,5 +358,6 @@ void stplr_conn_free_all(struct stplr_ctx *ctx)
 	xa_for_each(&ctx->conns, coid, conn) {
 		xa_erase(&ctx->conns, coid);
 		stplr_conn_free(conn);
+		cond_resched();
 	}
 }

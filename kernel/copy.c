@@ -3,11 +3,43 @@
  * The single copy between two address spaces.
  */
 
+#include <linux/hrtimer.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/uio.h>
 #include "copy.h"
+
+/*
+ * A page that is not present is faulted in without waiting (FOLL_NOWAIT):
+ * I/O is started and the pin retried after a short sleep, which a signal
+ * or the caller's timeout ends.  A page that stays away for
+ * STPLR_COPY_STALL_MS (held by another process's userfaultfd or a FUSE
+ * server that does not answer) fails the copy as the peer's fault.
+ */
+#define STPLR_COPY_STALL_MS	1000
+
+/* Sleeps before the next try; returns OK to retry or why to stop. */
+static enum stplr_copy_result stplr_copy_backoff(u64 *waited_ns,
+						 ktime_t *expires)
+{
+	u64 delay = clamp_t(u64, *waited_ns, 50 * NSEC_PER_USEC,
+			    10 * NSEC_PER_MSEC);
+	ktime_t kt = ns_to_ktime(delay);
+
+	if (*waited_ns >= STPLR_COPY_STALL_MS * NSEC_PER_MSEC)
+		return STPLR_COPY_PEER_FAULT;
+	set_current_state(TASK_INTERRUPTIBLE);
+	schedule_hrtimeout(&kt, HRTIMER_MODE_REL);
+	*waited_ns += delay;
+	if (fatal_signal_pending(current))
+		return STPLR_COPY_KILLED;
+	if (signal_pending(current))
+		return STPLR_COPY_INTERRUPTED;
+	if (expires && ktime_after(ktime_get(), *expires))
+		return STPLR_COPY_TIMEDOUT;
+	return STPLR_COPY_OK;
+}
 
 /*
  * Copies between @local and one stretch of the peer's memory: at most
@@ -17,25 +49,35 @@
 static enum stplr_copy_result stplr_copy_chunk(struct mm_struct *mm,
 					       unsigned long addr, size_t len,
 					       struct iov_iter *local,
-					       bool to_peer, size_t *done)
+					       bool to_peer, size_t *done,
+					       ktime_t *expires)
 {
 	struct page *pages[STPLR_PIN_CHUNK];
 	unsigned int off = offset_in_page(addr);
 	unsigned long nr = min_t(unsigned long, STPLR_PIN_CHUNK,
 				 DIV_ROUND_UP(off + len, PAGE_SIZE));
 	enum stplr_copy_result res = STPLR_COPY_OK;
-	int locked = 1;
+	unsigned int gup = FOLL_NOWAIT | (to_peer ? FOLL_WRITE : 0);
+	u64 waited = 0;
 	long pinned, i;
+	int locked;
 
-	if (mmap_read_lock_killable(mm))
-		return STPLR_COPY_KILLED;
-	pinned = pin_user_pages_remote(mm, addr & PAGE_MASK, nr,
-				       to_peer ? FOLL_WRITE : 0, pages,
-				       &locked);
-	if (locked)
-		mmap_read_unlock(mm);
-	if (pinned <= 0)
-		return STPLR_COPY_PEER_FAULT;
+	for (;;) {
+		if (mmap_read_lock_killable(mm))
+			return STPLR_COPY_KILLED;
+		locked = 1;
+		pinned = pin_user_pages_remote(mm, addr & PAGE_MASK, nr, gup,
+					       pages, &locked);
+		if (locked)
+			mmap_read_unlock(mm);
+		if (pinned > 0)
+			break;
+		if (pinned < 0)
+			return STPLR_COPY_PEER_FAULT;
+		res = stplr_copy_backoff(&waited, expires);
+		if (res != STPLR_COPY_OK)
+			return res;
+	}
 
 	for (i = 0; i < pinned && len; i++) {
 		size_t bytes = min_t(size_t, PAGE_SIZE - off, len);
@@ -65,7 +107,8 @@ static enum stplr_copy_result stplr_copy_chunk(struct mm_struct *mm,
 static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
 					 const struct stplr_iovec *peer,
 					 u64 offset, struct iov_iter *local,
-					 bool to_peer, size_t *copied)
+					 bool to_peer, size_t *copied,
+					 ktime_t *expires)
 {
 	enum stplr_copy_result res = STPLR_COPY_OK;
 	u64 seg_off = offset;
@@ -92,7 +135,7 @@ static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
 		}
 		len = min_t(u64, seg->len - seg_off, iov_iter_count(local));
 		res = stplr_copy_chunk(mm, seg->base + seg_off, len, local,
-				       to_peer, copied);
+				       to_peer, copied, expires);
 		stplr_dbg(STPLR_DBG_COPY, "copy %s peer: segment %u, %zu bytes\n",
 			  to_peer ? "to" : "from", i, *copied - before);
 		if (res != STPLR_COPY_OK)
@@ -115,6 +158,7 @@ static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
  * @offset: first byte of the peer's list to copy
  * @to:     the caller's buffers
  * @copied: out, bytes copied
+ * @expires: the caller's absolute timeout, or NULL
  *
  * Copies min(peer->len - offset, iov_iter_count(@to)) bytes.
  *
@@ -122,9 +166,10 @@ static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
  */
 enum stplr_copy_result
 stplr_copy_from_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
-		     u64 offset, struct iov_iter *to, size_t *copied)
+		     u64 offset, struct iov_iter *to, size_t *copied,
+		     ktime_t *expires)
 {
-	return stplr_copy(mm, peer, offset, to, false, copied);
+	return stplr_copy(mm, peer, offset, to, false, copied, expires);
 }
 
 /**
@@ -134,12 +179,14 @@ stplr_copy_from_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
  * @offset: first byte of the peer's list to write
  * @from:   the caller's buffers
  * @copied: out, bytes copied
+ * @expires: the caller's absolute timeout, or NULL
  *
  * Return: as stplr_copy_from_peer().
  */
 enum stplr_copy_result
 stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
-		   u64 offset, struct iov_iter *from, size_t *copied)
+		   u64 offset, struct iov_iter *from, size_t *copied,
+		   ktime_t *expires)
 {
-	return stplr_copy(mm, peer, offset, from, true, copied);
+	return stplr_copy(mm, peer, offset, from, true, copied, expires);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
+/**
  * DOC: the copy engine
  *
  * Moves payload bytes once, directly between the running thread's own
@@ -14,10 +14,17 @@
  * The caller guarantees that the peer's list is stable and that the peer's
  * mm_struct is grabbed (mmgrab) for the duration; the engine itself takes a
  * user reference (mmget) so that an exiting peer is noticed.
+ *
+ * Every copy ends within bounded time: the peer's pages are faulted in
+ * without waiting (FOLL_NOWAIT) and retried with short sleeps that a
+ * signal or the caller's timeout ends, and a page that stays away for a
+ * second (a userfaultfd or FUSE page whose owner does not answer) fails
+ * the copy as the peer's fault.
  */
 #ifndef _STPLR_COPY_H
 #define _STPLR_COPY_H
 
+#include <linux/ktime.h>
 #include <linux/mm_types.h>
 #include "iov.h"
 
@@ -30,6 +37,8 @@
  * @STPLR_COPY_PEER_FAULT: the peer's buffers could not be pinned
  * @STPLR_COPY_PEER_GONE:  the peer's address space is exiting
  * @STPLR_COPY_KILLED:     the caller received a fatal signal
+ * @STPLR_COPY_INTERRUPTED: a signal came while waiting for a peer's page
+ * @STPLR_COPY_TIMEDOUT:   the caller's timeout expired meanwhile
  */
 enum stplr_copy_result {
 	STPLR_COPY_OK,
@@ -37,13 +46,17 @@ enum stplr_copy_result {
 	STPLR_COPY_PEER_FAULT,
 	STPLR_COPY_PEER_GONE,
 	STPLR_COPY_KILLED,
+	STPLR_COPY_INTERRUPTED,
+	STPLR_COPY_TIMEDOUT,
 };
 
 enum stplr_copy_result
 stplr_copy_from_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
-		     u64 offset, struct iov_iter *to, size_t *copied);
+		     u64 offset, struct iov_iter *to, size_t *copied,
+		     ktime_t *expires);
 enum stplr_copy_result
 stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
-		   u64 offset, struct iov_iter *from, size_t *copied);
+		   u64 offset, struct iov_iter *from, size_t *copied,
+		   ktime_t *expires);
 
 #endif /* _STPLR_COPY_H */

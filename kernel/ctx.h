@@ -1,31 +1,70 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
- * DOC: contexts
+/**
+ * DOC: devices and contexts
  *
- * A context is one open file of a stapler device: the stapler view of a
- * QNX process.  It owns three tables, each an xarray whose internal lock is
- * taken only to look an entry up and take a reference:
- *   @channels: chid -> channel, one reference each (the same chid as in the
- *              device table);
+ * A device (/dev/stplr-N) is an independent domain: its channel-id table,
+ * its names, its open contexts, its counters.  Devices are created at
+ * module load and freed at unload; every open file holds a module
+ * reference, so no device is freed while a context refers to it.
+ *
+ * A context is one open file of a device: the stapler view of a QNX
+ * process.  It owns three tables, each an xarray whose own lock is taken
+ * only to look an entry up and take a reference:
+ *   @channels: chid -> channel, one reference each (the same chid as in
+ *              the device table);
  *   @conns:    coid -> connection;
- *   @msgs:     rcvid -> message received on one of this context's channels
- *              and waiting for a reply.  Entries are inserted by senders and
- *              removed by whoever ends the message; they hold no reference.
+ *   @msgs:     rcvid -> message received on one of this context's
+ *              channels and waiting for a reply; inserted by senders and
+ *              removed by whoever ends the message; no reference.
+ * An id is reserved in its table (an entry that reads as empty), copied to
+ * user space, and only then published, so no other thread can reach an
+ * object before its creator is done with it.
  *
- * Lifetime: the file holds the first reference.  stplr_ctx_shutdown() runs
- * at file release (every fd, dup and forked copy closed) and destroys the
- * channels and connections; each channel holds a reference until it is
- * freed, so @msgs outlives every message in flight.
+ * Lifetime: the file holds the first reference; each channel holds one,
+ * so @msgs outlives every message in flight.  The release of the file
+ * (ioctl.c) destroys the context's channels and connections; no ioctl of
+ * the context can run then, because each held the file.
  */
 #ifndef _STPLR_CTX_H
 #define _STPLR_CTX_H
 
+#include <linux/hashtable.h>
+#include <linux/idr.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
+#include "stats.h"
 
-struct stplr_device;
+/**
+ * struct stplr_device - one /dev/stplr-N
+ * @misc:      the misc device
+ * @index:     N
+ * @lock:      serialises publication in @channels, the context
+ *             tables' channel entries, @names and @ctxs
+ * @channels:  chid -> struct stplr_channel (one reference each)
+ * @next_chid: cyclic allocation cursor for @channels
+ * @ctx_ids:   allocator for context ids (scoid); has its own lock
+ * @names:     published names (name.c), under @lock
+ * @ctxs:      open contexts, under @lock
+ * @debugfs:   the device's debugfs directory
+ * @stats:     counters and failure log
+ * @name:      "stplr-N"
+ */
+struct stplr_device {
+	struct miscdevice misc;
+	unsigned int index;
+	struct mutex lock; /* see @lock */
+	struct xarray channels;
+	u32 next_chid;
+	struct ida ctx_ids;
+	DECLARE_HASHTABLE(names, 8);
+	struct list_head ctxs;
+	struct dentry *debugfs;
+	struct stplr_stats stats;
+	char name[20];
+};
 
 /**
  * struct stplr_ctx - one open file of /dev/stplr-N
@@ -34,13 +73,13 @@ struct stplr_device;
  * @id:         context id, reported to servers as scoid
  * @channels:   chid -> struct stplr_channel
  * @conns:      coid -> struct stplr_conn
- * @next_coid:  cyclic allocation cursor for @conns
  * @msgs:       rcvid -> struct stplr_msg
  * @next_rcvid: cyclic allocation cursor for @msgs
- * @nchannels:  channels in @channels (bounded by max_channels)
- * @nconns:     connections in @conns (bounded by max_connections)
- * @boost_lock: serialises @boosts
- * @boosts:     tid -> struct stplr_boost of threads raised by senders
+ * @nchannels:  channels of the context (bounded by max_channels)
+ * @nconns:     connections of the context (bounded by max_connections)
+ * @coid_chid:  the newest channel created with COID_DISCONNECT (when it
+ *              goes, another one of them), 0 if none (device lock)
+ * @boosts:     threads boosted by this context's channels (prio.c)
  * @node:       entry in the device's context list (device lock)
  * @owner:      pid of the process that opened the file
  */
@@ -50,22 +89,21 @@ struct stplr_ctx {
 	u32 id;
 	struct xarray channels;
 	struct xarray conns;
-	u32 next_coid;
 	struct xarray msgs;
 	u32 next_rcvid;
 	atomic_t nchannels;
 	atomic_t nconns;
-	struct mutex boost_lock; /* see @boosts */
-	struct xarray boosts;
+	u32 coid_chid;
+	struct list_head boosts;
 	struct list_head node;
 	pid_t owner;
 };
 
+void stplr_device_init(struct stplr_device *dev, unsigned int index);
+void stplr_device_destroy(struct stplr_device *dev);
 struct stplr_ctx *stplr_ctx_new(struct stplr_device *dev);
-void stplr_ctx_shutdown(struct stplr_ctx *ctx);
+void stplr_ctx_unlink(struct stplr_ctx *ctx);
 void stplr_ctx_get(struct stplr_ctx *ctx);
 void stplr_ctx_put(struct stplr_ctx *ctx);
-long stplr_ctx_ioctl(struct stplr_ctx *ctx, unsigned int cmd,
-		     void __user *arg);
 
 #endif /* _STPLR_CTX_H */

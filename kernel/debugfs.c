@@ -6,85 +6,58 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
-#include <linux/timekeeping.h>
+#include <linux/slab.h>
 #include "channel.h"
 #include "common.h"
 #include "connection.h"
 #include "ctx.h"
 #include "debugfs.h"
-#include "dev.h"
 #include "msg.h"
 #include "pulse.h"
 
 static struct dentry *stplr_debugfs_root;
 
-/**
- * stplr_failed_log_add() - record a failed operation of the calling thread
- * @log: the device's log
- * @op:  operation name (static string)
- * @err: negative errno
- * @id:  the id the operation named
- */
-void stplr_failed_log_add(struct stplr_failed_log *log, const char *op,
-			  int err, u32 id)
+static void stplr_debugfs_msg(struct seq_file *m, const char *what,
+			      struct stplr_msg *msg)
 {
-	struct stplr_device *dev = container_of(log, struct stplr_device,
-						failed);
-	struct stplr_failed_entry *e;
-
-	atomic64_inc(&dev->stats.failed);
-	spin_lock(&log->lock);
-	e = &log->e[log->next];
-	e->ts = ktime_get_ns();
-	e->op = op;
-	e->err = err;
-	e->pid = task_tgid_nr(current);
-	e->tid = task_pid_nr(current);
-	e->id = id;
-	log->next = (log->next + 1) % STPLR_FAILED_LOG;
-	if (log->count < STPLR_FAILED_LOG)
-		log->count++;
-	spin_unlock(&log->lock);
+	seq_printf(m, "    %s pid %d tid %d coid %u rcvid %u prio %u len %llu\n",
+		   what, pid_nr(msg->tgid), pid_nr(msg->tid), msg->coid,
+		   msg->rcvid, msg->priority, msg->send.len);
 }
 
 static void stplr_debugfs_channel(struct seq_file *m,
 				  struct stplr_channel *chan)
 {
-	struct wait_queue_entry *w;
+	struct stplr_receiver *r;
 	struct stplr_msg *msg;
 	struct rb_node *n;
 
 	spin_lock(&chan->lock);
 	seq_printf(m, "  channel %u flags 0x%llx mode %03o queued %u pulses %u name %s\n",
-		   chan->chid, chan->flags, chan->mode, chan->nqueued,
-		   chan->npulses, chan->name[0] ? chan->name : "-");
-	for (n = rb_first_cached(&chan->queue); n; n = rb_next(n)) {
-		struct stplr_qitem *item = rb_entry(n, struct stplr_qitem, node);
+		   chan->chid, chan->flags, chan->mode,
+		   stplr_queue_count(&chan->queue, STPLR_QKIND_MSG),
+		   stplr_queue_count(&chan->queue, STPLR_QKIND_PULSE),
+		   chan->name[0] ? chan->name : "-");
+	for (n = rb_first_cached(&chan->queue.root); n; n = rb_next(n)) {
+		struct stplr_qnode *node = rb_entry(n, struct stplr_qnode, rb);
 		struct stplr_pulse_item *pi;
 
-		if (item->kind == STPLR_ITEM_PULSE) {
-			pi = container_of(item, struct stplr_pulse_item, q);
+		if (node->kind == STPLR_QKIND_PULSE) {
+			pi = stplr_pulse_of(node);
 			seq_printf(m, "    pulse code %d value %u prio %u\n",
 				   pi->p.code, pi->p.value, pi->priority);
 			continue;
 		}
-		msg = container_of(item, struct stplr_msg, q);
-		seq_printf(m, "    SEND-blocked pid %d tid %d coid %u rcvid %u prio %u len %llu\n",
-			   pid_nr(msg->tgid), pid_nr(msg->tid), msg->coid,
-			   msg->rcvid, msg->priority, msg->send.len);
+		stplr_debugfs_msg(m, "SEND-blocked", stplr_msg_of(node));
 	}
 	list_for_each_entry(msg, &chan->active, active)
-		seq_printf(m, "    REPLY-blocked pid %d tid %d coid %u rcvid %u prio %u len %llu\n",
-			   pid_nr(msg->tgid), pid_nr(msg->tid), msg->coid,
-			   msg->rcvid, msg->priority, msg->send.len);
+		stplr_debugfs_msg(m, "REPLY-blocked", msg);
+	/* Waiting receivers are in the kernel: their tasks are alive. */
+	list_for_each_entry(r, &chan->receivers, node)
+		seq_printf(m, "    RECEIVE-blocked tid %d%s\n",
+			   task_pid_nr(r->task),
+			   r->mask == STPLR_QMASK_PULSES ? " pulses-only" : "");
 	spin_unlock(&chan->lock);
-
-	spin_lock_irq(&chan->recv_wq.lock);
-	list_for_each_entry(w, &chan->recv_wq.head, entry)
-		if (w->flags & WQ_FLAG_EXCLUSIVE)
-			seq_printf(m, "    RECEIVE-blocked tid %d\n",
-				   task_pid_nr((struct task_struct *)w->private));
-	spin_unlock_irq(&chan->recv_wq.lock);
 }
 
 static int stplr_debugfs_state_show(struct seq_file *m, void *unused)
@@ -151,20 +124,18 @@ DEFINE_SHOW_ATTRIBUTE(stplr_debugfs_stats);
 static int stplr_debugfs_failed_show(struct seq_file *m, void *unused)
 {
 	struct stplr_device *dev = m->private;
-	struct stplr_failed_log *log = &dev->failed;
-	struct stplr_failed_entry e[STPLR_FAILED_LOG];
-	unsigned int i, n, first;
+	struct stplr_failed_entry *e;
+	unsigned int i, n;
 
-	spin_lock(&log->lock);
-	n = log->count;
-	first = (log->next + STPLR_FAILED_LOG - n) % STPLR_FAILED_LOG;
-	for (i = 0; i < n; i++)
-		e[i] = log->e[(first + i) % STPLR_FAILED_LOG];
-	spin_unlock(&log->lock);
+	e = kmalloc_array(STPLR_FAILED_LOG, sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	n = stplr_stats_failed_read(&dev->stats, e);
 	for (i = 0; i < n; i++)
 		seq_printf(m, "%llu %s errno %d pid %d tid %d id %u\n",
 			   e[i].ts, e[i].op, -e[i].err, e[i].pid, e[i].tid,
 			   e[i].id);
+	kfree(e);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stplr_debugfs_failed);
@@ -191,7 +162,6 @@ void stplr_debugfs_exit(void)
  */
 void stplr_debugfs_device_add(struct stplr_device *dev)
 {
-	spin_lock_init(&dev->failed.lock);
 	/* debugfs results are not checked: the module works without it. */
 	dev->debugfs = debugfs_create_dir(dev->name, stplr_debugfs_root);
 	debugfs_create_file("state", 0400, dev->debugfs, dev,

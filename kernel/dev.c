@@ -7,9 +7,11 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/slab.h>
-#include "ctx.h"
-#include "dev.h"
 #include "common.h"
+#include "ctx.h"
+#include "debugfs.h"
+#include "dev.h"
+#include "ioctl.h"
 
 static struct stplr_device *stplr_devices;
 static unsigned int stplr_ndevices;
@@ -29,21 +31,21 @@ static int stplr_open(struct inode *inode, struct file *file)
 
 static int stplr_release(struct inode *inode, struct file *file)
 {
-	stplr_ctx_shutdown(file->private_data);
+	stplr_ioctl_release(file->private_data);
 	return 0;
 }
 
-static long stplr_ioctl(struct file *file, unsigned int cmd,
-			unsigned long arg)
+static long stplr_dev_ioctl(struct file *file, unsigned int cmd,
+			    unsigned long arg)
 {
-	return stplr_ctx_ioctl(file->private_data, cmd, (void __user *)arg);
+	return stplr_ioctl(file->private_data, cmd, (void __user *)arg);
 }
 
 static const struct file_operations stplr_fops = {
 	.owner		= THIS_MODULE,
 	.open		= stplr_open,
 	.release	= stplr_release,
-	.unlocked_ioctl	= stplr_ioctl,
+	.unlocked_ioctl	= stplr_dev_ioctl,
 	/* Every argument struct has one layout for 32- and 64-bit callers. */
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,
@@ -66,13 +68,7 @@ int stplr_devices_new(unsigned int count)
 	for (i = 0; i < count; i++) {
 		struct stplr_device *dev = &stplr_devices[i];
 
-		dev->index = i;
-		mutex_init(&dev->lock);
-		xa_init_flags(&dev->channels, XA_FLAGS_ALLOC);
-		ida_init(&dev->ctx_ids);
-		INIT_LIST_HEAD(&dev->names);
-		INIT_LIST_HEAD(&dev->ctxs);
-		snprintf(dev->name, sizeof(dev->name), "stplr-%u", i);
+		stplr_device_init(dev, i);
 		dev->misc.minor = MISC_DYNAMIC_MINOR;
 		dev->misc.name = dev->name;
 		dev->misc.fops = &stplr_fops;
@@ -105,10 +101,7 @@ void stplr_devices_free(void)
 		struct stplr_device *dev = &stplr_devices[i];
 
 		misc_deregister(&dev->misc);
-		WARN_ON_ONCE(!xa_empty(&dev->channels));
-		xa_destroy(&dev->channels);
-		ida_destroy(&dev->ctx_ids);
-		mutex_destroy(&dev->lock);
+		stplr_device_destroy(dev);
 	}
 	kfree(stplr_devices);
 	stplr_devices = NULL;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
+/**
  * DOC: gather lists
  *
  * A struct stplr_iovec is a validated copy of a user gather list (the

@@ -1,25 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Send, receive, reply and error: the message path.
+ * Send, receive, reply, error, read and write: the message path.
  */
-
 #include <linux/hrtimer.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
-#include <linux/sched/prio.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "channel.h"
-#include "connection.h"
+#include "common.h"
 #include "copy.h"
 #include "ctx.h"
 #include "msg.h"
-#include "common.h"
-#include "inherit.h"
-#include "pulse.h"
+#include "prio.h"
 
 static void stplr_msg_release(struct kref *ref)
 {
@@ -57,33 +52,91 @@ static int stplr_timeout_parse(u64 flags, s64 timeout_ns, ktime_t *buf,
 	return 0;
 }
 
-/**
- * stplr_msg_end_locked() - end a queued or received message
- * @msg:   the message; its channel's lock is held
- * @error: the sender's result: 0 after a reply, else a negative errno
- *
- * Takes the message off the queue or the active list and wakes the sender,
- * which still waits for running copies to finish before it returns.  A
- * message that has already ended keeps its first result.
+/* A receiver takes @msg: RECEIVED, one copier, a reference. */
+static void stplr_msg_take_locked(struct stplr_channel *chan,
+				  struct stplr_msg *msg,
+				  struct stplr_receiver *r)
+{
+	lockdep_assert_held(&chan->lock);
+	stplr_queue_remove(&chan->queue, &msg->q);
+	msg->phase = STPLR_MP_RECEIVED;
+	msg->copiers++;
+	if (msg->rcvid)
+		list_add_tail(&msg->active, &chan->active);
+	kref_get(&msg->ref);
+	r->item = &msg->q;
+}
+
+/*
+ * Offers @msg to the live channel: handed to a waiting receiver, returned
+ * for stplr_channel_handoff() after the lock is dropped, or queued.
  */
-void stplr_msg_end_locked(struct stplr_msg *msg, int error)
+static struct stplr_receiver *stplr_msg_queue_locked(struct stplr_channel *chan,
+						     struct stplr_msg *msg)
+{
+	struct stplr_receiver *r;
+
+	lockdep_assert_held(&chan->lock);
+	msg->phase = STPLR_MP_QUEUED;
+	r = stplr_channel_pick_locked(chan, STPLR_QKIND_MSG);
+	if (r) {
+		stplr_msg_take_locked(chan, msg, r);
+		return r;
+	}
+	stplr_queue_add(&chan->queue, &msg->q);
+	stplr_channel_queued_locked(chan);
+	return NULL;
+}
+
+/*
+ * Ends a queued or received message with @error (0 after a reply) and
+ * wakes the sender, which still waits for running copies.  A message that
+ * has already ended keeps its first result.
+ */
+static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 {
 	struct stplr_channel *chan = msg->chan;
 
 	lockdep_assert_held(&chan->lock);
-	if (msg->state == STPLR_MSG_QUEUED)
-		stplr_channel_unqueue_locked(chan, &msg->q);
-	else if (msg->state == STPLR_MSG_RECEIVED && msg->rcvid)
+	if (msg->phase == STPLR_MP_QUEUED)
+		stplr_queue_remove(&chan->queue, &msg->q);
+	else if (msg->phase == STPLR_MP_RECEIVED && msg->rcvid)
 		list_del_init(&msg->active);
-	if (msg->state != STPLR_MSG_DONE) {
-		msg->state = STPLR_MSG_DONE;
+	if (msg->phase != STPLR_MP_DONE) {
+		msg->phase = STPLR_MP_DONE;
 		msg->error = error;
 	}
+	if (msg->unblocking)
+		stplr_pulse_cancel_locked(chan, &msg->unblock);
 	/*
 	 * Sync wake-up: the waker is usually about to block (a replier going
 	 * back to receive), so the sender should run on this CPU.
 	 */
 	wake_up_sync(&msg->wait);
+}
+
+/**
+ * stplr_msg_channel_fail() - fail everything on a destroyed channel
+ * @chan: the channel, already dead
+ *
+ * Queued and received messages fail with ESRCH; queued pulses go.  One
+ * pass over each list.
+ */
+void stplr_msg_channel_fail(struct stplr_channel *chan)
+{
+	struct stplr_msg *msg, *tmp;
+	struct stplr_qnode *node;
+
+	spin_lock(&chan->lock);
+	while ((node = stplr_queue_first(&chan->queue, STPLR_QMASK_ALL))) {
+		if (node->kind == STPLR_QKIND_MSG)
+			stplr_msg_end_locked(stplr_msg_of(node), -ESRCH);
+		else
+			stplr_pulse_drop_locked(chan, stplr_pulse_of(node));
+	}
+	list_for_each_entry_safe(msg, tmp, &chan->active, active)
+		stplr_msg_end_locked(msg, -ESRCH);
+	spin_unlock(&chan->lock);
 }
 
 /* Drops a finished message's rcvid, unless the id already went. */
@@ -99,7 +152,7 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 	bool settled;
 
 	spin_lock(&msg->chan->lock);
-	settled = msg->state == STPLR_MSG_DONE && !msg->copiers;
+	settled = msg->phase == STPLR_MP_DONE && !msg->copiers;
 	spin_unlock(&msg->chan->lock);
 	return settled;
 }
@@ -113,16 +166,17 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	if (!msg)
 		return NULL;
 	kref_init(&msg->ref);
+	stplr_channel_get(chan);
 	msg->chan = chan;
-	msg->state = STPLR_MSG_QUEUED;
+	msg->phase = STPLR_MP_QUEUED;
 	INIT_LIST_HEAD(&msg->active);
 	init_waitqueue_head(&msg->wait);
 	msg->send.iov = msg->send.inl;
 	msg->reply.iov = msg->reply.inl;
 	msg->coid = coid;
 	msg->scoid = scoid;
-	msg->q.kind = STPLR_ITEM_MSG;
-	msg->priority = stplr_task_priority(current);
+	msg->q.kind = STPLR_QKIND_MSG;
+	msg->priority = stplr_prio_of(current);
 	msg->q.prio = STPLR_PRIO_TOP - msg->priority;
 	msg->tgid = get_task_pid(current, PIDTYPE_TGID);
 	msg->tid = get_task_pid(current, PIDTYPE_PID);
@@ -133,15 +187,17 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 
 /*
  * The sender's wait.  Returns the message's result once it is settled.  On
- * a signal or timeout the sender abandons the message: it is failed so
- * that no copy can start, and the sender still waits for copies already
- * running.  That last wait only ends early on a fatal signal, when the
- * process is dying and its memory no longer matters to anyone.
+ * a signal or timeout the sender abandons the message (or, on an UNBLOCK
+ * channel with the message received, tells the server and keeps waiting
+ * until it is ended or a fatal signal comes).  Abandoning fails the
+ * message so that no copy can start; the sender then still waits for
+ * copies already running, fatal signal or not, because its memory may
+ * outlive it (CLONE_VM, vfork).  Copies are bounded (copy.h).
  */
 static int stplr_msg_wait(struct stplr_msg *msg, ktime_t *expires)
 {
 	struct stplr_channel *chan = msg->chan;
-	bool unblock = false;
+	struct stplr_receiver *r = NULL;
 	long ret;
 
 	if (expires) {
@@ -158,31 +214,32 @@ static int stplr_msg_wait(struct stplr_msg *msg, ktime_t *expires)
 	if (ret) {
 		int why = ret == -ETIME ? -ETIMEDOUT : -EINTR;
 		bool killed = fatal_signal_pending(current);
+		bool wait_server = false;
 
 		spin_lock(&chan->lock);
-		if (msg->state == STPLR_MSG_RECEIVED && msg->rcvid && !killed &&
+		if (msg->phase == STPLR_MP_RECEIVED && msg->rcvid && !killed &&
 		    chan->flags & STPLR_CHF_UNBLOCK) {
 			/* QNX UNBLOCK: the server is told and decides. */
-			unblock = !msg->unblocking;
-			msg->unblocking = true;
+			wait_server = true;
+			if (!msg->unblocking && !chan->dead) {
+				msg->unblocking = true;
+				r = stplr_pulse_queue_locked(chan,
+							     &msg->unblock);
+			}
 		} else {
 			stplr_msg_end_locked(msg, why);
 		}
 		spin_unlock(&chan->lock);
-		if (unblock)
-			stplr_pulse_kernel(chan, STPLR_PULSE_UNBLOCK, msg->rcvid,
-					   msg->scoid);
-		if (killed && chan->flags & STPLR_CHF_THREAD_DEATH)
-			stplr_pulse_kernel(chan, STPLR_PULSE_THREADDEATH,
-					   pid_nr_ns(msg->tid, ns_of_pid(chan->owner)),
-					   msg->scoid);
-		if (wait_event_killable(msg->wait, stplr_msg_settled(msg))) {
-			/* Dying: leave, but make sure no copy can start. */
+		if (r)
+			stplr_channel_handoff(chan, r, msg->unblock.priority);
+		if (wait_server &&
+		    wait_event_killable(msg->wait, stplr_msg_settled(msg))) {
 			spin_lock(&chan->lock);
 			stplr_msg_end_locked(msg, -EINTR);
 			spin_unlock(&chan->lock);
-			stplr_dbg(STPLR_DBG_ERR, "send: killed while a copy runs\n");
 		}
+		/* No copy starts any more; the running ones are bounded. */
+		wait_event_idle(msg->wait, stplr_msg_settled(msg));
 	}
 	stplr_msg_forget(msg);
 	return msg->error;
@@ -191,43 +248,38 @@ static int stplr_msg_wait(struct stplr_msg *msg, ktime_t *expires)
 /**
  * stplr_msg_ioctl_send() - STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE
  * @ctx:    the sender's context
- * @arg:    user struct stplr_msg_send
+ * @chan:   the channel of the connection, with the caller's reference
+ * @req:    the request
+ * @arg:    the user struct stplr_msg_send, for the results
  * @oneway: STPLR_MSG_SEND: wait only until a receiver took the message
  *
  * Return: 0 or a negative errno, see the UAPI header.
  */
-long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
+long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
+			  const struct stplr_msg_send *req, void __user *arg,
 			  bool oneway)
 {
-	struct stplr_msg_send req;
-	struct stplr_channel *chan;
+	struct stplr_receiver *r = NULL;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
 	u32 rcvid = 0;
 	int ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags & ~STPLR_F_TIMEOUT || req.reserved0 || req.reserved1)
+	if (req->flags & ~STPLR_F_TIMEOUT || req->reserved0 || req->reserved1)
 		return -EINVAL;
-	if (oneway && (req.n_reply || req.reply_iov))
+	if (oneway && (req->n_reply || req->reply_iov))
 		return -EINVAL;
-	ret = stplr_timeout_parse(req.flags, req.timeout_ns, &buf, &expires);
+	ret = stplr_timeout_parse(req->flags, req->timeout_ns, &buf, &expires);
 	if (ret)
 		return ret;
 
-	chan = stplr_conn_channel_get(ctx, req.coid);
-	if (!chan)
-		return -ENOENT;
-	msg = stplr_msg_new(chan, req.coid, ctx->id);
-	if (!msg) {
-		stplr_channel_put(chan);
+	msg = stplr_msg_new(chan, req->coid, ctx->id);
+	if (!msg)
 		return -ENOMEM;
-	}
-	ret = stplr_iovec_import(&msg->send, req.send_iov, req.n_send);
+	ret = stplr_iovec_import(&msg->send, req->send_iov, req->n_send);
 	if (!ret)
-		ret = stplr_iovec_import(&msg->reply, req.reply_iov,
-					 req.n_reply);
+		ret = stplr_iovec_import(&msg->reply, req->reply_iov,
+					 req->n_reply);
 	if (!ret && !oneway)
 		ret = xa_alloc_cyclic(&chan->ctx->msgs, &rcvid, msg,
 				      XA_LIMIT(1, INT_MAX),
@@ -236,24 +288,26 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
 	if (ret < 0)
 		goto out;
 	msg->rcvid = rcvid;
+	stplr_pulse_init(&msg->unblock, STPLR_PULSE_UNBLOCK, rcvid, ctx->id,
+			 msg->priority);
 
 	spin_lock(&chan->lock);
 	if (chan->dead)
 		ret = -ESRCH;
-	else if (chan->nqueued >= READ_ONCE(stplr_max_queued))
+	else if (stplr_queue_count(&chan->queue, STPLR_QKIND_MSG) >=
+		 READ_ONCE(stplr_max_queued))
 		ret = -EAGAIN;
 	else
-		stplr_channel_enqueue_locked(chan, &msg->q, true);
+		r = stplr_msg_queue_locked(chan, msg);
 	spin_unlock(&chan->lock);
 	if (ret) {
 		stplr_msg_forget(msg);
 		goto out;
 	}
-	stplr_prio_boost_receiver(chan, msg->priority);
-	/* We block right after: let the receiver take this CPU. */
-	wake_up_sync(&chan->recv_wq);
+	if (r)
+		stplr_channel_handoff(chan, r, msg->priority);
 	stplr_dbg(STPLR_DBG_MSG, "send: coid %u chid %u rcvid %u %llu bytes\n",
-		  req.coid, chan->chid, rcvid, msg->send.len);
+		  req->coid, chan->chid, rcvid, msg->send.len);
 
 	ret = stplr_msg_wait(msg, expires);
 	if (!ret && !oneway) {
@@ -267,71 +321,8 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
 out:
 	if (ret)
 		stplr_dbg(STPLR_DBG_ERR, "send: coid %u failed: %d\n",
-			  req.coid, ret);
+			  req->coid, ret);
 	stplr_msg_put(msg);
-	return ret;
-}
-
-/*
- * Waits for a message or pulse on @chan and takes the first one (the first
- * pulse with @pulses_only).  A message is marked RECEIVED with one copier
- * (the caller) and returned with a reference; a pulse leaves the queue and
- * belongs to the caller.  Exclusive wait: one enqueue wakes one receiver.
- */
-static int stplr_msg_dequeue(struct stplr_channel *chan, ktime_t *expires,
-			     bool pulses_only, struct stplr_qitem **out)
-{
-	struct stplr_qitem *item;
-	struct stplr_msg *msg;
-	DEFINE_WAIT(wait);
-	int ret;
-
-	for (;;) {
-		prepare_to_wait_exclusive(&chan->recv_wq, &wait,
-					  TASK_INTERRUPTIBLE);
-		spin_lock(&chan->lock);
-		if (chan->dead) {
-			ret = -ESRCH;
-			break;
-		}
-		item = stplr_channel_first_locked(chan, pulses_only);
-		if (item) {
-			stplr_channel_unqueue_locked(chan, item);
-			if (item->kind == STPLR_ITEM_MSG) {
-				msg = container_of(item, struct stplr_msg, q);
-				msg->state = STPLR_MSG_RECEIVED;
-				msg->copiers++;
-				if (msg->rcvid)
-					list_add_tail(&msg->active,
-						      &chan->active);
-				kref_get(&msg->ref);
-			}
-			*out = item;
-			ret = 0;
-			break;
-		}
-		spin_unlock(&chan->lock);
-		if (signal_pending(current)) {
-			ret = -EINTR;
-			goto out;
-		}
-		if (!expires) {
-			schedule();
-		} else if (!schedule_hrtimeout(expires, HRTIMER_MODE_ABS)) {
-			ret = -ETIMEDOUT;
-			goto out;
-		}
-	}
-	spin_unlock(&chan->lock);
-out:
-	finish_wait(&chan->recv_wq, &wait);
-	/* Leaving without a message must not swallow a wake-up meant for us. */
-	if (ret == -EINTR || ret == -ETIMEDOUT)
-		wake_up(&chan->recv_wq);
-	if (ret == -EINTR && fatal_signal_pending(current) &&
-	    chan->flags & STPLR_CHF_THREAD_DEATH)
-		stplr_pulse_kernel(chan, STPLR_PULSE_THREADDEATH,
-				   task_pid_vnr(current), chan->ctx->id);
 	return ret;
 }
 
@@ -344,20 +335,17 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 			       enum stplr_copy_result res)
 {
 	struct stplr_channel *chan = msg->chan;
-	bool requeued = false, keep = false;
+	struct stplr_receiver *r = NULL;
+	bool keep = false;
 
 	spin_lock(&chan->lock);
 	msg->copiers--;
-	if (msg->state != STPLR_MSG_RECEIVED) {
+	if (msg->phase != STPLR_MP_RECEIVED) {
 		/* The sender left meanwhile; it may be waiting for us. */
 		if (!msg->copiers)
 			wake_up(&msg->wait);
 	} else if (res == STPLR_COPY_OK) {
 		keep = true;
-		if (!msg->rcvid) {
-			msg->state = STPLR_MSG_DONE;
-			wake_up_sync(&msg->wait);
-		}
 	} else if (res == STPLR_COPY_PEER_FAULT) {
 		stplr_msg_end_locked(msg, -EFAULT);
 	} else if (res == STPLR_COPY_PEER_GONE) {
@@ -368,13 +356,23 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 		/* The receiver's fault: the message waits for another. */
 		if (msg->rcvid)
 			list_del_init(&msg->active);
-		stplr_channel_enqueue_locked(chan, &msg->q, false);
-		requeued = true;
+		r = stplr_msg_queue_locked(chan, msg);
 	}
 	spin_unlock(&chan->lock);
-	if (requeued)
-		wake_up(&chan->recv_wq);
+	if (r)
+		stplr_channel_handoff(chan, r, msg->priority);
 	return keep;
+}
+
+/* A one-way message reached the receiver's caller: the sender may go. */
+static void stplr_msg_delivered(struct stplr_msg *msg)
+{
+	spin_lock(&msg->chan->lock);
+	if (!msg->rcvid && msg->phase == STPLR_MP_RECEIVED) {
+		msg->phase = STPLR_MP_DONE;
+		wake_up_sync(&msg->wait);
+	}
+	spin_unlock(&msg->chan->lock);
 }
 
 static void stplr_msg_info_fill(struct stplr_msg_info *info,
@@ -396,131 +394,187 @@ static void stplr_msg_info_fill(struct stplr_msg_info *info,
 }
 
 /*
- * Takes messages until one is copied into @local (returned with a
- * reference) or a pulse comes (returned in @pulse, *@msgp NULL).  A
- * message whose sender's buffers fault is failed and skipped.
+ * Waits until the receiver @r holds an item: handed to it by a sender, or
+ * taken off the queue here.  Returns 0 with r->item set, or an errno.
  */
-static int stplr_msg_take(struct stplr_channel *chan, ktime_t *expires,
-			  bool pulses_only, struct stplr_local *local,
-			  struct stplr_msg **msgp, struct stplr_pulse_item **pulse,
-			  size_t *copied)
+static int stplr_msg_wait_item(struct stplr_channel *chan,
+			       struct stplr_receiver *r, ktime_t *expires)
 {
-	enum stplr_copy_result res;
-	struct stplr_qitem *item;
-	struct stplr_msg *msg;
-	int ret;
+	struct stplr_qnode *node;
+	int ret = 0;
 
-	for (;;) {
-		ret = stplr_msg_dequeue(chan, expires, pulses_only, &item);
+	spin_lock(&chan->lock);
+	while (!r->item) {
+		if (chan->dead) {
+			stplr_channel_leave_locked(chan, r);
+			ret = -ESRCH;
+			break;
+		}
+		node = stplr_queue_first(&chan->queue, r->mask);
+		if (node) {
+			stplr_channel_leave_locked(chan, r);
+			if (node->kind == STPLR_QKIND_MSG)
+				stplr_msg_take_locked(chan, stplr_msg_of(node), r);
+			else
+				stplr_pulse_take_locked(chan, stplr_pulse_of(node),
+							r);
+			break;
+		}
+		ret = stplr_channel_wait_locked(chan, r, expires);
 		if (ret)
-			return ret;
-		if (item->kind == STPLR_ITEM_PULSE) {
-			*msgp = NULL;
-			*pulse = container_of(item, struct stplr_pulse_item, q);
-			return 0;
-		}
-		msg = container_of(item, struct stplr_msg, q);
-		res = stplr_copy_from_peer(msg->mm, &msg->send, 0, &local->iter,
-					   copied);
-		if (stplr_msg_received(msg, res)) {
-			*msgp = msg;
-			return 0;
-		}
-		stplr_msg_put(msg);
-		if (res == STPLR_COPY_LOCAL_FAULT)
-			return -EFAULT;
-		if (res == STPLR_COPY_KILLED)
-			return -EINTR;
-		/* The sender's fault ended its message; take the next one. */
-		stplr_local_rewind(local, ITER_DEST);
+			break;
 	}
+	spin_unlock(&chan->lock);
+	return ret;
+}
+
+/* Hands a pulse out; gives it back when the caller's memory faults. */
+static int stplr_msg_receive_pulse(struct stplr_channel *chan,
+				   struct stplr_receiver *r,
+				   struct stplr_msg_receive __user *u)
+{
+	struct stplr_msg_info info = { 0 };
+	struct stplr_receiver *other;
+	struct stplr_pulse p;
+	u64 rcvid = 0;
+	u32 prio = 0;
+	int ret = 0;
+
+	spin_lock(&chan->lock);
+	if (!r->item) {
+		/* Withdrawn by its owner meanwhile. */
+		spin_unlock(&chan->lock);
+		return -EAGAIN;
+	}
+	stplr_pulse_read_locked(r, &p, &prio);
+	spin_unlock(&chan->lock);
+	info.chid = chan->chid;
+	info.scoid = p.scoid;
+	info.priority = prio;
+	info.flags = STPLR_INFO_PULSE;
+	if (copy_to_user(&u->rcvid, &rcvid, sizeof(rcvid)) ||
+	    copy_to_user(&u->info, &info, sizeof(info)) ||
+	    copy_to_user(&u->pulse, &p, sizeof(p)))
+		ret = -EFAULT;
+	spin_lock(&chan->lock);
+	other = stplr_pulse_done_locked(chan, r, !ret, &prio);
+	spin_unlock(&chan->lock);
+	if (other)
+		stplr_channel_handoff(chan, other, prio);
+	stplr_dbg(STPLR_DBG_MSG, "receive: chid %u pulse %d: %d\n",
+		  chan->chid, p.code, ret);
+	return ret;
+}
+
+/* Hands a message out: copies its payload and writes the result. */
+static int stplr_msg_receive_msg(struct stplr_channel *chan,
+				 struct stplr_msg *msg, struct stplr_local *local,
+				 ktime_t *expires,
+				 struct stplr_msg_receive __user *u)
+{
+	struct stplr_msg_info info;
+	enum stplr_copy_result res;
+	size_t copied = 0;
+	u64 rcvid;
+	int ret = 0;
+
+	res = stplr_copy_from_peer(msg->mm, &msg->send, 0, &local->iter,
+				   &copied, expires);
+	if (!stplr_msg_received(msg, res)) {
+		switch (res) {
+		case STPLR_COPY_LOCAL_FAULT:
+			return -EFAULT;
+		case STPLR_COPY_KILLED:
+		case STPLR_COPY_INTERRUPTED:
+			return -EINTR;
+		case STPLR_COPY_TIMEDOUT:
+			return -ETIMEDOUT;
+		default:
+			/* The sender's fault ended its message. */
+			return -EAGAIN;
+		}
+	}
+	rcvid = msg->rcvid;
+	stplr_msg_info_fill(&info, msg, copied);
+	if (copy_to_user(&u->rcvid, &rcvid, sizeof(rcvid)) ||
+	    copy_to_user(&u->info, &info, sizeof(info)) ||
+	    clear_user(&u->pulse, sizeof(u->pulse))) {
+		/* Nobody learnt of it: give the message back. */
+		spin_lock(&chan->lock);
+		msg->copiers++;
+		spin_unlock(&chan->lock);
+		stplr_msg_received(msg, STPLR_COPY_LOCAL_FAULT);
+		return -EFAULT;
+	}
+	stplr_msg_delivered(msg);
+	stplr_dbg(STPLR_DBG_MSG, "receive: chid %u rcvid %u %zu of %llu bytes\n",
+		  chan->chid, msg->rcvid, copied, msg->send.len);
+	return ret;
 }
 
 /**
  * stplr_msg_ioctl_receive() - STPLR_MSG_RECEIVE
- * @ctx: the receiver's context
- * @arg: user struct stplr_msg_receive
+ * @ctx:  the receiver's context
+ * @chan: the channel, one of @ctx's, with the caller's reference
+ * @req:  the request
+ * @arg:  the user struct stplr_msg_receive, for the results
  *
  * Return: 0 or a negative errno, see the UAPI header.
  */
-long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, void __user *arg)
+long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
+			     const struct stplr_msg_receive *req,
+			     void __user *arg)
 {
-	struct stplr_msg_receive __user *u = arg;
-	struct stplr_pulse_item *pi = NULL;
-	struct stplr_msg_receive req;
-	struct stplr_channel *chan;
+	struct stplr_receiver r = {
+		.task = current,
+		.mask = req->flags & STPLR_RECEIVE_PULSE_ONLY ?
+			STPLR_QMASK_PULSES : STPLR_QMASK_ALL,
+	};
 	struct stplr_local local;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
-	size_t copied = 0;
 	int ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
-	    req.reserved)
+	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
+	    req->reserved)
 		return -EINVAL;
-	ret = stplr_timeout_parse(req.flags, req.timeout_ns, &buf, &expires);
+	ret = stplr_timeout_parse(req->flags, req->timeout_ns, &buf, &expires);
 	if (ret)
 		return ret;
-	ret = stplr_local_import(&local, ITER_DEST, req.iov, req.n_iov);
+	ret = stplr_local_import(&local, ITER_DEST, req->iov, req->n_iov);
 	if (ret)
 		return ret;
-	chan = stplr_channel_lookup(ctx, req.chid);
-	if (!chan) {
-		ret = -ENOENT;
-		goto out_local;
-	}
+	INIT_LIST_HEAD(&r.node);
 
-	/* Picking up the next message ends the boost of the last one. */
-	stplr_prio_restore(ctx);
-	ret = stplr_msg_take(chan, expires, req.flags & STPLR_RECEIVE_PULSE_ONLY,
-			     &local, &msg, &pi, &copied);
-	if (ret) {
-		stplr_prio_restore(ctx);
-		goto out_chan;
-	}
-
-	memset(&req.info, 0, sizeof(req.info));
-	memset(&req.pulse, 0, sizeof(req.pulse));
-	req.rcvid = 0;
-	if (pi) {
-		req.info.chid = chan->chid;
-		req.info.scoid = pi->p.scoid;
-		req.info.priority = pi->priority;
-		req.info.flags = STPLR_INFO_PULSE;
-		req.pulse = pi->p;
-		stplr_dbg(STPLR_DBG_MSG, "receive: chid %u pulse %d\n",
-			  chan->chid, pi->p.code);
-		kfree(pi);
-	} else {
-		req.rcvid = msg->rcvid;
-		stplr_msg_info_fill(&req.info, msg, copied);
-	}
-	if (copy_to_user(&u->rcvid, &req.rcvid, sizeof(req.rcvid)) ||
-	    copy_to_user(&u->info, &req.info, sizeof(req.info)) ||
-	    copy_to_user(&u->pulse, &req.pulse, sizeof(req.pulse))) {
-		ret = -EFAULT;
-		if (msg) {
-			/* Nobody learnt the rcvid: give the message back. */
-			spin_lock(&chan->lock);
-			msg->copiers++;
-			spin_unlock(&chan->lock);
-			stplr_msg_received(msg, STPLR_COPY_LOCAL_FAULT);
+	/* Picking up the next item ends the boost of the last one. */
+	stplr_prio_restore();
+	do {
+		ret = stplr_msg_wait_item(chan, &r, expires);
+		if (ret)
+			break;
+		if (r.item->kind == STPLR_QKIND_PULSE) {
+			ret = stplr_msg_receive_pulse(chan, &r, arg);
+			continue;
 		}
-	} else if (msg) {
-		stplr_dbg(STPLR_DBG_MSG, "receive: chid %u rcvid %u %zu of %llu bytes\n",
-			  chan->chid, msg->rcvid, copied, msg->send.len);
-	}
-	if (msg)
+		msg = stplr_msg_of(r.item);
+		r.item = NULL;
+		ret = stplr_msg_receive_msg(chan, msg, &local, expires, arg);
 		stplr_msg_put(msg);
-out_chan:
-	stplr_channel_put(chan);
-out_local:
-	stplr_local_release(&local);
-	if (ret)
+		if (ret == -EAGAIN)
+			stplr_local_rewind(&local, ITER_DEST);
+	} while (ret == -EAGAIN);
+
+	if (ret) {
+		/* Leaving without an item ends a boost meant for it. */
+		stplr_prio_restore();
+		if (ret == -EINTR && fatal_signal_pending(current) &&
+		    chan->flags & STPLR_CHF_THREAD_DEATH &&
+		    chan->ctx == ctx)
+			stplr_pulse_thread_death(chan);
 		stplr_dbg(STPLR_DBG_ERR, "receive: chid %u failed: %d\n",
-			  req.chid, ret);
+			  req->chid, ret);
+	}
+	stplr_local_release(&local);
 	return ret;
 }
 
@@ -546,7 +600,7 @@ static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
 		return NULL;
 
 	spin_lock(&msg->chan->lock);
-	ok = msg->state == STPLR_MSG_RECEIVED && !(reply && msg->replying);
+	ok = msg->phase == STPLR_MP_RECEIVED && !(reply && msg->replying);
 	if (ok) {
 		msg->replying |= reply;
 		msg->copiers++;
@@ -571,7 +625,7 @@ static int stplr_msg_finish(struct stplr_msg *msg, int error, s64 status,
 
 	spin_lock(&chan->lock);
 	msg->copiers--;
-	if (msg->state == STPLR_MSG_RECEIVED) {
+	if (msg->phase == STPLR_MP_RECEIVED) {
 		msg->status = status;
 		msg->reply_len = len;
 		msg->reply_srclen = srclen;
@@ -593,9 +647,21 @@ static void stplr_msg_unclaim(struct stplr_msg *msg, bool reply)
 	msg->copiers--;
 	if (reply)
 		msg->replying = false;
-	if (msg->state != STPLR_MSG_RECEIVED && !msg->copiers)
+	if (msg->phase != STPLR_MP_RECEIVED && !msg->copiers)
 		wake_up(&msg->wait);
 	spin_unlock(&msg->chan->lock);
+}
+
+/*
+ * MSG_ERROR values a sender may see: 1 to MAX_ERRNO, except the kernel's
+ * internal restart codes (ERESTARTSYS 512 to 529), which would make the
+ * sender's kernel restart or leak the code to user space.
+ */
+static bool stplr_msg_errno_ok(s64 status)
+{
+	return status >= 1 && status <= MAX_ERRNO &&
+	       !(status >= STPLR_ERROR_RESERVED_FIRST &&
+		 status <= STPLR_ERROR_RESERVED_LAST);
 }
 
 /**
@@ -622,8 +688,7 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 	if (req.flags || req.reserved0 || req.reserved1)
 		return -EINVAL;
 	if (error) {
-		if (req.n_iov || req.iov || req.status <= 0 ||
-		    req.status >= MAX_ERRNO)
+		if (req.n_iov || req.iov || !stplr_msg_errno_ok(req.status))
 			return -EINVAL;
 		local.vec = local.inl;
 	} else {
@@ -644,7 +709,7 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 	}
 
 	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local.iter,
-				 &copied);
+				 &copied, NULL);
 	switch (res) {
 	case STPLR_COPY_OK:
 		ret = stplr_msg_finish(msg, 0, req.status, copied, local.len);
@@ -661,7 +726,7 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 		stplr_msg_unclaim(msg, true);
 		ret = -EFAULT;
 		break;
-	case STPLR_COPY_KILLED:
+	default:
 		stplr_msg_unclaim(msg, true);
 		ret = -EINTR;
 		break;
@@ -673,7 +738,7 @@ out_msg:
 		  error ? "error" : "reply", req.rcvid, copied, ret);
 	stplr_msg_put(msg);
 	/* QNX: a server thread drops its inherited priority when it replies. */
-	stplr_prio_restore(ctx);
+	stplr_prio_restore();
 out:
 	stplr_local_release(&local);
 	if (ret)
@@ -715,10 +780,10 @@ long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write)
 	}
 	if (write)
 		res = stplr_copy_to_peer(msg->mm, &msg->reply, req.offset,
-					 &local.iter, &copied);
+					 &local.iter, &copied, NULL);
 	else
 		res = stplr_copy_from_peer(msg->mm, &msg->send, req.offset,
-					   &local.iter, &copied);
+					   &local.iter, &copied, NULL);
 	stplr_msg_unclaim(msg, false);
 	stplr_msg_put(msg);
 	switch (res) {
@@ -729,6 +794,8 @@ long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write)
 		ret = -ESRCH;
 		break;
 	case STPLR_COPY_KILLED:
+	case STPLR_COPY_INTERRUPTED:
+	case STPLR_COPY_TIMEDOUT:
 		ret = -EINTR;
 		break;
 	default:

@@ -1,25 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
+/**
  * DOC: messages
  *
  * A message is one send in flight.  The sending thread allocates it, blocks
  * for its whole life and frees it; server threads reach it through the
- * channel queue (receive) or the context's rcvid table (reply, error) and
- * hold a reference while they use it.
+ * channel (a receive is handed the message or takes it off the queue) or
+ * the context's rcvid table (reply, error, read, write) and hold a
+ * reference while they use it.
  *
- * States, changed only under the channel's lock:
- *   QUEUED    on the channel queue;
- *   RECEIVED  taken by a receiver; for a two-way send also on the channel's
- *             active list and reachable by rcvid;
- *   DONE      ended: replied, failed, or abandoned by the sender (signal,
- *             timeout, death).  Nothing may start copying any more.
+ * Phases, changed only under the channel's lock (kernel-internal; not to
+ * be confused with the STPLR_MSG_* commands of the UAPI):
+ *   STPLR_MP_QUEUED    on the channel queue;
+ *   STPLR_MP_RECEIVED  taken by a receiver; for a two-way send also on the
+ *                      channel's active list and reachable by rcvid;
+ *   STPLR_MP_DONE      ended: replied, failed, delivered (one-way) or
+ *                      abandoned by the sender.  No copy may start.
  *
- * @copiers counts server threads currently copying to or from the sender's
- * memory.  A copy may only start in state RECEIVED.  The sender returns to
- * user space only once the message is DONE and @copiers is zero: so no
- * server thread ever touches the sender's buffers after the send call has
- * returned, and a late reply can never land in a buffer that has been
- * reused.
+ * @copiers counts server threads copying to or from the sender's memory.
+ * A copy may only start in RECEIVED.  The sender returns only once the
+ * message is DONE and @copiers is zero, even when it was killed: a sender
+ * sharing its memory (CLONE_VM, vfork) leaves nothing being written behind
+ * it.  Copies end within bounded time (copy.h), so that wait is bounded.
+ *
+ * A receiver that cannot hand a message out (its own buffers fault, it is
+ * interrupted) gives it back to the queue in its old place; a one-way
+ * message is DONE only once the receiver's result reached its caller.
+ *
+ * The UNBLOCK pulse is embedded: a message is unblocked once.  It is
+ * withdrawn when the message ends.
  */
 #ifndef _STPLR_MSG_H
 #define _STPLR_MSG_H
@@ -29,15 +37,16 @@
 #include <linux/wait.h>
 #include "channel.h"
 #include "iov.h"
+#include "pulse.h"
 
 struct stplr_ctx;
 struct mm_struct;
 struct pid;
 
-enum stplr_msg_state {
-	STPLR_MSG_QUEUED,
-	STPLR_MSG_RECEIVED,
-	STPLR_MSG_DONE,
+enum stplr_msg_phase {
+	STPLR_MP_QUEUED,
+	STPLR_MP_RECEIVED,
+	STPLR_MP_DONE,
 };
 
 /**
@@ -46,10 +55,11 @@ enum stplr_msg_state {
  * @chan:     the channel (a reference)
  * @q:        entry in the channel queue (QUEUED)
  * @active:   entry in the channel's active list (RECEIVED, two-way)
- * @state:    see DOC
+ * @phase:    see DOC
  * @copiers:  see DOC
  * @replying: a reply or error has claimed the message
- * @unblocking: an UNBLOCK pulse was sent for it; the sender waits on
+ * @unblocking: the UNBLOCK pulse was sent
+ * @unblock:  the UNBLOCK pulse
  * @rcvid:    receive id, 0 for a one-way send
  * @wait:     the sender sleeps here
  * @mm:       the sender's address space (mmgrab)
@@ -68,12 +78,13 @@ enum stplr_msg_state {
 struct stplr_msg {
 	struct kref ref;
 	struct stplr_channel *chan;
-	struct stplr_qitem q;
+	struct stplr_qnode q;
 	struct list_head active;
-	enum stplr_msg_state state;
+	enum stplr_msg_phase phase;
 	unsigned int copiers;
 	bool replying;
 	bool unblocking;
+	struct stplr_pulse_item unblock;
 	u32 rcvid;
 	wait_queue_head_t wait;
 	struct mm_struct *mm;
@@ -90,12 +101,20 @@ struct stplr_msg {
 	u64 reply_srclen;
 };
 
-long stplr_msg_ioctl_send(struct stplr_ctx *ctx, void __user *arg,
+long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
+			  const struct stplr_msg_send *req, void __user *arg,
 			  bool oneway);
-long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, void __user *arg);
+long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
+			     const struct stplr_msg_receive *req,
+			     void __user *arg);
 long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 			   bool error);
 long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write);
-void stplr_msg_end_locked(struct stplr_msg *msg, int error);
+void stplr_msg_channel_fail(struct stplr_channel *chan);
+
+static inline struct stplr_msg *stplr_msg_of(struct stplr_qnode *q)
+{
+	return container_of(q, struct stplr_msg, q);
+}
 
 #endif /* _STPLR_MSG_H */

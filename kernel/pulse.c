@@ -3,127 +3,272 @@
  * Pulses: QNX MsgSendPulse and the module's own notifications.
  */
 #include <linux/capability.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
 #include "common.h"
-#include "connection.h"
 #include "ctx.h"
-#include "inherit.h"
+#include "prio.h"
 #include "pulse.h"
 
-static struct stplr_pulse_item *stplr_pulse_new(s32 code, u32 value,
-						u32 scoid, u32 priority,
-						gfp_t gfp)
+/**
+ * stplr_pulse_init() - fill a pulse
+ * @pi:       the pulse, zeroed
+ * @code:     its code
+ * @value:    its value
+ * @scoid:    the context it concerns
+ * @priority: queue priority (UAPI scale)
+ */
+void stplr_pulse_init(struct stplr_pulse_item *pi, s32 code, u32 value,
+		      u32 scoid, u32 priority)
 {
-	struct stplr_pulse_item *pi = kzalloc(sizeof(*pi), gfp);
-
-	if (!pi)
-		return NULL;
-	pi->q.kind = STPLR_ITEM_PULSE;
+	pi->q.kind = STPLR_QKIND_PULSE;
 	pi->q.prio = STPLR_PRIO_TOP - priority;
+	pi->q.seq = 0;
 	pi->p.code = code;
 	pi->p.value = value;
 	pi->p.scoid = scoid;
 	pi->priority = priority;
+	INIT_LIST_HEAD(&pi->batch);
+}
+
+/**
+ * stplr_pulse_alloc() - a heap pulse, freed on delivery
+ *
+ * Return: a zeroed pulse charged to the caller, or NULL.
+ */
+struct stplr_pulse_item *stplr_pulse_alloc(void)
+{
+	struct stplr_pulse_item *pi = kzalloc(sizeof(*pi), GFP_KERNEL_ACCOUNT);
+
+	if (pi)
+		pi->release = stplr_pulse_free;
 	return pi;
 }
 
-/*
- * Queues @pi on @chan and wakes a receiver, boosting it to the pulse's
- * priority.  Returns 0, -ESRCH (channel destroyed) or -EAGAIN (user pulse
- * pool full); on failure the caller still owns @pi.
+/**
+ * stplr_pulse_free() - free a heap pulse that is on no queue
+ * @pi: the pulse, or NULL
  */
-static int stplr_pulse_queue(struct stplr_channel *chan,
-			     struct stplr_pulse_item *pi)
+void stplr_pulse_free(struct stplr_pulse_item *pi)
 {
+	kfree(pi);
+}
+
+/**
+ * stplr_pulse_queue_locked() - offer a pulse to the channel
+ * @chan: the live channel, whose lock is held
+ * @pi:   the pulse, counted already when it counts
+ *
+ * Return: the waiting receiver it was assigned to (the caller hands it off
+ * with stplr_channel_handoff() once the lock is dropped), or NULL when it
+ * was queued.
+ */
+struct stplr_receiver *stplr_pulse_queue_locked(struct stplr_channel *chan,
+						struct stplr_pulse_item *pi)
+{
+	struct stplr_receiver *r;
+
+	r = stplr_channel_pick_locked(chan, STPLR_QKIND_PULSE);
+	if (r) {
+		r->item = &pi->q;
+		pi->rcv = r;
+		return r;
+	}
+	stplr_queue_add(&chan->queue, &pi->q);
+	stplr_channel_queued_locked(chan);
+	return NULL;
+}
+
+/**
+ * stplr_pulse_send() - queue a pulse, or hand it to a waiting receiver
+ * @chan: the channel
+ * @pi:   the pulse; with @pi->counted it counts against max_pulses
+ *
+ * Return: 0; -ESRCH when the channel is destroyed, -EAGAIN when the pool
+ * of counted pulses is full.  On failure the caller still owns @pi.
+ */
+int stplr_pulse_send(struct stplr_channel *chan, struct stplr_pulse_item *pi)
+{
+	struct stplr_receiver *r = NULL;
 	int ret = 0;
 
 	spin_lock(&chan->lock);
 	if (chan->dead)
 		ret = -ESRCH;
-	else if (pi->user && chan->npulses >= READ_ONCE(stplr_max_pulses))
+	else if (pi->counted && chan->npulses >= READ_ONCE(stplr_max_pulses))
 		ret = -EAGAIN;
-	if (!ret)
-		stplr_channel_enqueue_locked(chan, &pi->q, true);
+	if (!ret) {
+		if (pi->counted)
+			chan->npulses++;
+		r = stplr_pulse_queue_locked(chan, pi);
+	}
 	spin_unlock(&chan->lock);
-	if (ret)
-		return ret;
-	stplr_prio_boost_receiver(chan, pi->priority);
-	wake_up(&chan->recv_wq);
-	return 0;
+	if (r)
+		stplr_channel_handoff(chan, r, pi->priority);
+	stplr_dbg(STPLR_DBG_MSG, "pulse %d value %u to channel %u: %d\n",
+		  pi->p.code, pi->p.value, chan->chid, ret);
+	return ret;
 }
 
 /**
- * stplr_pulse_kernel() - queue one of the module's own pulses
- * @chan:  the channel
- * @code:  a negative STPLR_PULSE_* code
- * @value: its value
- * @scoid: the context it concerns
+ * stplr_pulse_cancel_locked() - withdraw an embedded pulse
+ * @chan: its channel, whose lock is held
+ * @pi:   the pulse, queued, taken or idle
  *
- * Queued at the calling thread's priority.  Nothing happens when the
- * channel is destroyed meanwhile.
+ * A receiver that took it and has not delivered it yet finds it gone.
  */
-void stplr_pulse_kernel(struct stplr_channel *chan, s32 code, u32 value,
-			u32 scoid)
+void stplr_pulse_cancel_locked(struct stplr_channel *chan,
+			       struct stplr_pulse_item *pi)
+{
+	lockdep_assert_held(&chan->lock);
+	stplr_queue_remove(&chan->queue, &pi->q);
+	if (pi->rcv) {
+		pi->rcv->item = NULL;
+		pi->rcv = NULL;
+	}
+}
+
+/**
+ * stplr_pulse_drop_locked() - a queued pulse goes without being received
+ * @chan: its channel, whose lock is held (being destroyed)
+ * @pi:   the pulse
+ */
+void stplr_pulse_drop_locked(struct stplr_channel *chan,
+			     struct stplr_pulse_item *pi)
+{
+	lockdep_assert_held(&chan->lock);
+	stplr_queue_remove(&chan->queue, &pi->q);
+	if (pi->counted)
+		chan->npulses--;
+	if (pi->release)
+		pi->release(pi);
+}
+
+/**
+ * stplr_pulse_take_locked() - a receiver takes a queued pulse
+ * @chan: its channel, whose lock is held
+ * @pi:   the pulse
+ * @r:    the receiver's record
+ */
+void stplr_pulse_take_locked(struct stplr_channel *chan,
+			     struct stplr_pulse_item *pi,
+			     struct stplr_receiver *r)
+{
+	lockdep_assert_held(&chan->lock);
+	stplr_queue_remove(&chan->queue, &pi->q);
+	r->item = &pi->q;
+	pi->rcv = r;
+}
+
+/**
+ * stplr_pulse_read_locked() - what a receiver's pulse says
+ * @r:        the receiver, holding a pulse
+ * @p:        out, the pulse
+ * @priority: out, its priority
+ */
+void stplr_pulse_read_locked(struct stplr_receiver *r, struct stplr_pulse *p,
+			     u32 *priority)
+{
+	struct stplr_pulse_item *pi = stplr_pulse_of(r->item);
+
+	*p = pi->p;
+	*priority = pi->priority;
+}
+
+/**
+ * stplr_pulse_done_locked() - a receiver is done with its pulse
+ * @chan:      the channel, whose lock is held
+ * @r:         the receiver; its pulse may have been cancelled meanwhile
+ * @delivered: the caller learnt it; else it goes back to its place
+ * @priority:  out, the pulse's priority when it was handed to another
+ *
+ * Return: a receiver the pulse was handed to instead (the caller calls
+ * stplr_channel_handoff() after dropping the lock), or NULL.
+ */
+struct stplr_receiver *stplr_pulse_done_locked(struct stplr_channel *chan,
+					       struct stplr_receiver *r,
+					       bool delivered, u32 *priority)
 {
 	struct stplr_pulse_item *pi;
 
-	/* Tiny and rare: the notification must not get lost. */
-	pi = stplr_pulse_new(code, value, scoid, stplr_task_priority(current),
-			     GFP_KERNEL | __GFP_NOFAIL);
-	stplr_dbg(STPLR_DBG_MSG, "pulse %d value %u to channel %u\n", code,
-		  value, chan->chid);
-	if (stplr_pulse_queue(chan, pi))
-		kfree(pi);
+	lockdep_assert_held(&chan->lock);
+	if (!r->item)
+		return NULL;
+	pi = stplr_pulse_of(r->item);
+	r->item = NULL;
+	pi->rcv = NULL;
+	if (!delivered && !chan->dead) {
+		*priority = pi->priority;
+		return stplr_pulse_queue_locked(chan, pi);
+	}
+	if (pi->counted)
+		chan->npulses--;
+	if (pi->release)
+		pi->release(pi);
+	return NULL;
+}
+
+/**
+ * stplr_pulse_thread_death() - THREADDEATH for the calling thread
+ * @chan: a THREAD_DEATH channel the thread was receiving on when a fatal
+ *        signal came
+ *
+ * The value is the thread's id in the channel owner's pid namespace.  The
+ * pulse counts against max_pulses and is lost when the pool is full.
+ */
+void stplr_pulse_thread_death(struct stplr_channel *chan)
+{
+	struct stplr_pulse_item *pi = stplr_pulse_alloc();
+
+	if (!pi)
+		return;
+	stplr_pulse_init(pi, STPLR_PULSE_THREADDEATH,
+			 task_pid_nr_ns(current, ns_of_pid(chan->owner)),
+			 chan->ctx->id, stplr_prio_of(current));
+	pi->counted = true;
+	if (stplr_pulse_send(chan, pi))
+		stplr_pulse_free(pi);
 }
 
 /**
  * stplr_pulse_ioctl_send() - STPLR_MSG_PULSE
- * @ctx: the sending context
- * @arg: user struct stplr_msg_pulse
+ * @ctx:  the sending context
+ * @chan: the channel its connection points to
+ * @req:  the validated request
  *
  * Return: 0 or a negative errno, see the UAPI header.
  */
-long stplr_pulse_ioctl_send(struct stplr_ctx *ctx, void __user *arg)
+long stplr_pulse_ioctl_send(struct stplr_ctx *ctx,
+			    struct stplr_channel *chan,
+			    const struct stplr_msg_pulse *req)
 {
-	u32 own = stplr_task_priority(current);
-	struct stplr_msg_pulse req;
+	u32 own = stplr_prio_of(current);
 	struct stplr_pulse_item *pi;
-	struct stplr_channel *chan;
 	u32 priority = own;
 	int ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags & ~STPLR_PULSE_F_PRIORITY || req.reserved)
+	if (req->flags & ~STPLR_PULSE_F_PRIORITY || req->reserved)
 		return -EINVAL;
-	if (req.code < STPLR_PULSE_CODE_MIN || req.code > STPLR_PULSE_CODE_MAX)
+	if (req->code < STPLR_PULSE_CODE_MIN || req->code > STPLR_PULSE_CODE_MAX)
 		return -EINVAL;
-	if (req.flags & STPLR_PULSE_F_PRIORITY) {
-		if (req.priority > STPLR_PRIO_TOP)
+	if (req->flags & STPLR_PULSE_F_PRIORITY) {
+		if (req->priority > STPLR_PRIO_TOP)
 			return -EINVAL;
-		if (req.priority > own && !capable(CAP_SYS_NICE))
+		if (req->priority > own && !capable(CAP_SYS_NICE))
 			return -EPERM;
-		priority = req.priority;
-	} else if (req.priority) {
+		priority = req->priority;
+	} else if (req->priority) {
 		return -EINVAL;
 	}
-
-	chan = stplr_conn_channel_get(ctx, req.coid);
-	if (!chan)
-		return -ENOENT;
-	ret = -ENOMEM;
-	pi = stplr_pulse_new(req.code, req.value, ctx->id, priority,
-			     GFP_KERNEL_ACCOUNT);
-	if (pi) {
-		pi->user = true;
-		ret = stplr_pulse_queue(chan, pi);
-		if (ret)
-			kfree(pi);
-	}
-	stplr_dbg(STPLR_DBG_MSG, "pulse %d value %u on coid %u: %d\n",
-		  req.code, req.value, req.coid, ret);
-	stplr_channel_put(chan);
+	pi = stplr_pulse_alloc();
+	if (!pi)
+		return -ENOMEM;
+	stplr_pulse_init(pi, req->code, req->value, ctx->id, priority);
+	pi->counted = true;
+	ret = stplr_pulse_send(chan, pi);
+	if (ret)
+		stplr_pulse_free(pi);
 	return ret;
 }

@@ -49,6 +49,15 @@
  *  - Failures return -1 with errno set; output fields are only meaningful
  *    on success.
  *
+ * Limits on kernel memory: every allocation a caller causes is charged to
+ * its memory cgroup and bounded: per context max_channels channels and
+ * max_connections connections (each with its COIDDEATH pulse); per channel
+ * max_queued messages (each at most STPLR_IOV_MAX descriptors per list)
+ * and max_pulses user and THREADDEATH pulses; one DISCONNECT record per
+ * connected client context; one UNBLOCK pulse per message; one priority
+ * boost record per thread.  The module's own pulses need no allocation
+ * when they are sent.
+ *
  * Memory: payload bytes are copied once, directly between the two
  * processes' buffers, by whichever side is running (the receiver pulls the
  * request, the replier pushes the reply).  The blocked side's pages are
@@ -105,6 +114,7 @@ struct stplr_iov {
 #define STPLR_FEAT_PRIO_INHERIT	_BITULL(7)	/* priority inheritance */
 #define STPLR_FEAT_NAMES	_BITULL(8)	/* STPLR_IOC_NAME_* */
 #define STPLR_FEAT_POLL		_BITULL(9)	/* STPLR_IOC_CHANNEL_POLLFD */
+#define STPLR_FEAT_NAME_OWNER	_BITULL(10)	/* NAME_OPEN reports owner_uid/pid */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -155,15 +165,23 @@ struct stplr_query {
  *                 whose value is the rcvid, and the sender stays blocked
  *                 until the server replies or errors (a fatal signal still
  *                 releases it).  SEND-blocked senders always leave at once.
- * THREAD_DEATH    a STPLR_PULSE_THREADDEATH pulse (value: the tid) when a
- *                 thread of the owning process dies while blocked receiving
- *                 on the channel.
+ * THREAD_DEATH    a STPLR_PULSE_THREADDEATH pulse when a thread of the
+ *                 owning context is killed (fatal signal) while blocked
+ *                 receiving on this channel; value: its thread id in the
+ *                 channel creator's pid namespace.  Nothing else sends it
+ *                 (a killed sender does not).  It counts against
+ *                 max_pulses and is not sent when that pool is full.
  * DISCONNECT      a STPLR_PULSE_DISCONNECT pulse (scoid: the client
  *                 context) when a client context's last connection to the
- *                 channel goes away (disconnect, close or exit).
+ *                 channel goes away (disconnect, close or exit).  At most
+ *                 one per client context is pending: a context that
+ *                 connects and disconnects again before the pulse was
+ *                 received adds nothing.
  * COID_DISCONNECT a STPLR_PULSE_COIDDEATH pulse (value: the coid) on this
  *                 channel when a channel that one of this context's
- *                 connections points to is destroyed.
+ *                 connections points to is destroyed, once per
+ *                 connection.  When a context has several such channels,
+ *                 the newest gets the pulses (QNX expects one).
  * MODE            use @mode of struct stplr_channel_create, not 0600.
  */
 #define STPLR_CHF_FIXED_PRIORITY	0x0001ULL
@@ -194,6 +212,8 @@ struct stplr_query {
  * @reserved: in, must be zero
  *
  * Fails with EMFILE when the context already has max_channels channels.
+ * The chid is written before the channel can be reached by anybody, so a
+ * failure to write it (EFAULT) leaves nothing behind.
  */
 struct stplr_channel_create {
 	__u64 flags;
@@ -234,7 +254,9 @@ struct stplr_channel_destroy {
  *
  * Fails with ESRCH when no such channel exists on this device or it is
  * being destroyed, EACCES when the channel's mode refuses the caller, and
- * EMFILE when the context already has max_connections connections.
+ * EMFILE when the context already has max_connections connections.  The
+ * coid is written before the connection can be used or detached, so a
+ * failure to write it (EFAULT) leaves nothing behind.
  */
 struct stplr_connect {
 	__u64 flags;
@@ -378,9 +400,18 @@ struct stplr_pulse {
  * messages are left queued and only pulses are taken.  Any number of threads may
  * receive on one channel; each message goes to exactly one of them.
  *
+ * The thread that takes a message or pulse is the one a sender wakes (a
+ * PULSE_ONLY receive is never given a message); without
+ * STPLR_CHF_FIXED_PRIORITY it is raised to the sender's priority first.
+ *
  * Errors: ENOENT unknown chid; ESRCH the channel was destroyed; EFAULT the
- * receive list is not accessible (the message stays queued for another
- * receive); EINTR; ETIMEDOUT.
+ * receive list or this struct is not accessible (the message or pulse
+ * goes back to its place in the queue for another receive: nothing is
+ * lost); EINTR; ETIMEDOUT.  A copy from a sender page that is not present
+ * (swapped out, or held by a userfaultfd or a FUSE server) waits for it
+ * at most until the timeout or a signal (EINTR, ETIMEDOUT; the message
+ * goes back), and at most about a second: then the sender fails with
+ * EFAULT.
  */
 struct stplr_msg_receive {
 	__u64 flags;
@@ -401,8 +432,10 @@ struct stplr_msg_receive {
  * @flags:     in, must be 0
  * @rcvid:     in, a receive id of this context
  * @status:    in, REPLY: the value the sender's call returns in its status
- *             field; ERROR: a positive errno value (1-4095) the sender's
- *             call fails with
+ *             field; ERROR: an errno value from 1 to 4095 the sender's
+ *             call fails with, except STPLR_ERROR_RESERVED_FIRST to
+ *             STPLR_ERROR_RESERVED_LAST (the kernel's internal restart
+ *             codes): EINVAL otherwise
  * @n_iov:     in, REPLY: entries in @iov; ERROR: must be 0
  * @reserved0: in, must be zero
  * @iov:       in, REPLY: user address of the reply list; ERROR: must be 0
@@ -419,6 +452,10 @@ struct stplr_msg_receive {
  * out or died; EFAULT the reply list is not accessible (the rcvid stays
  * valid, so the server can still reply or fail it).
  */
+/* MSG_ERROR refuses these: the kernel-internal codes ERESTARTSYS and on. */
+#define STPLR_ERROR_RESERVED_FIRST	512
+#define STPLR_ERROR_RESERVED_LAST	529
+
 struct stplr_msg_reply {
 	__u64 flags;
 	__u64 rcvid;
@@ -494,21 +531,34 @@ struct stplr_msg_pulse {
  * @coid:     out, OPEN: the new connection
  * @name:     in, NUL-terminated, 1 to STPLR_NAME_MAX - 1 bytes, no '/'
  *            at either end and no "//", "." or ".." components
- * @reserved: in, must be zero
+ * @owner_uid: ATTACH/DETACH: in, must be zero; OPEN: out (ignored on
+ *            input), the effective uid of the channel's creator, in the
+ *            caller's user namespace
+ * @owner_pid: ATTACH/DETACH: in, must be zero; OPEN: out (ignored on
+ *            input), the creator's process id in the caller's pid
+ *            namespace, 0 when not visible there
  *
- * QNX name_attach/name_open without the resource manager: ATTACH publishes
- * the channel under @name in the device's namespace (EEXIST when taken;
- * one name per channel, EBUSY when it has one); DETACH withdraws it;
+ * QNX name_attach/name_open without the resource manager.  Names live in
+ * name spaces: ATTACH by a caller with CAP_SYS_ADMIN publishes in the
+ * system's space (QNX: PROCMGR_AID_PATHSPACE), by anybody else in the
+ * space of the caller's effective uid.  OPEN looks in the caller's own
+ * uid's space first, then in the system's, so a name attached by another
+ * unprivileged user is never reached, and nobody but a privileged process
+ * can put a name in front of a system service.  ATTACH fails with EEXIST
+ * when the name is taken in its space, EBUSY when the channel already has
+ * a name, ENOENT when the channel is being destroyed; DETACH withdraws it;
  * destroying the channel withdraws it too.  OPEN connects to the channel
- * published under @name (ENOENT when none) with the permission check of
- * STPLR_IOC_CONNECT.
+ * (ENOENT when none) with the permission check of STPLR_IOC_CONNECT, and
+ * reports who created it, so a client can check it reached whom it meant
+ * (STPLR_FEAT_NAME_OWNER).
  */
 struct stplr_name {
 	__u64 flags;
 	__u32 chid;
 	__u32 coid;
 	char name[STPLR_NAME_MAX];
-	__u64 reserved;
+	__u32 owner_uid;
+	__u32 owner_pid;
 };
 
 /**
