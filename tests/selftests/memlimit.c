@@ -6,10 +6,13 @@
  * SUnreclaim) must grow by no more than the user's memory cgroup limit
  * plus SLACK, however many objects the user makes the module create.
  *
- *   memlimit [--pairs N]      (default 300000 connect/disconnect pairs;
- *                              50000 on the debug kernel, whose KASAN makes
- *                              each ioctl ~40x slower: a pulse per pair
- *                              would still be 6 MB, over the bound)
+ *   memlimit [--pairs N]      (default 300000 connect/disconnect pairs)
+ *
+ * On the debug kernel (release "*-debug") it skips (exit 77): KASAN's
+ * quarantine keeps freed objects in the slab for a while, so the slab
+ * figures do not show what the module holds, and every ioctl is ~40x
+ * slower (300,000 pairs did not finish in 15 minutes).  The bound is
+ * measured on the Debian kernel; KASAN sees the same paths in race/fuzz.
  *
  * The documented bound (docs/harness.md): what one user can make the
  * module hold is charged to that user's memory cgroup (GFP_KERNEL_ACCOUNT),
@@ -426,8 +429,11 @@ int main(int argc, char **argv)
 {
 	struct utsname u;
 
-	if (!uname(&u) && strstr(u.release, "-debug"))
-		opt_pairs = 50000;
+	if (!uname(&u) && strstr(u.release, "-debug")) {
+		printf("# memlimit: skipped on the debug kernel %s: KASAN's quarantine distorts the slab figures (see the source)\n",
+		       u.release);
+		return 77;
+	}
 	if (argc == 3 && !strcmp(argv[1], "--pairs"))
 		opt_pairs = strtoul(argv[2], NULL, 0);
 	else if (argc != 1) {
