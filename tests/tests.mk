@@ -88,7 +88,7 @@ $(eval $(call qnx_example,qnx-iov,server client))
 $(eval $(call qnx_example,qnx-pool,server client))
 
 # build/tests/lib/ -> build/lib
-$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
+$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx libstplr) \
 		-MMD -MP -MF $@.d -o $@ $< \
@@ -101,7 +101,11 @@ $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX
 # ones that include them.
 TESTS_HEADERS = stplr/stplr.h stplr/uapi.h \
 		$(filter-out bits/%,$(LIB_QNX_HEADERS_REL))
-TESTS_CXX := $(shell command -v $(CXX) 2>/dev/null)
+# C++ is checked when the C++ compiler works with these flags (a -m32
+# build needs 32-bit libstdc++ headers, which g++-multilib brings).
+TESTS_CXX := $(shell command -v $(CXX) >/dev/null 2>&1 && \
+	echo '#include <cstdlib>' | $(CXX) $(filter-out -std=%,$(CFLAGS_USER)) \
+	-x c++ -fsyntax-only - >/dev/null 2>&1 && command -v $(CXX))
 
 $(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
 		$(TOP)/include/uapi/linux/stplr.h
@@ -129,7 +133,7 @@ $(TESTS_OUT)/exports.stamp: $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) \
 	sh $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) $(LIB_QNX_SO_REAL)
 	@touch $@
 
-TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx \
+TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-types \
 	      $(TL_OUT)/test-qnx-live $(QNX_EX_BINS)
 USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp \
 		     $(TESTS_OUT)/exports.stamp

@@ -115,6 +115,12 @@ static _Thread_local struct qnx_timeout qnx_tt;
 
 #define QNX_TIMEOUT_STATES						\
 	(_NTO_TIMEOUT_SEND | _NTO_TIMEOUT_RECEIVE | _NTO_TIMEOUT_REPLY)
+/* QNX states with no blocking call here: a timeout on them is refused. */
+#define QNX_TIMEOUT_OTHER_STATES					\
+	(_NTO_TIMEOUT_STOPPED | _NTO_TIMEOUT_SIGSUSPEND |		\
+	 _NTO_TIMEOUT_SIGWAITINFO | _NTO_TIMEOUT_NANOSLEEP |		\
+	 _NTO_TIMEOUT_MUTEX | _NTO_TIMEOUT_CONDVAR | _NTO_TIMEOUT_JOIN | \
+	 _NTO_TIMEOUT_INTR | _NTO_TIMEOUT_SEM)
 
 static int qnx_clock_ns(clockid_t id, int64_t *ns)
 {
@@ -133,6 +139,8 @@ static int qnx_timer_timeout(clockid_t id, int flags, const uint64_t *ntime,
 	int64_t now;
 	int ret;
 
+	if (flags & QNX_TIMEOUT_OTHER_STATES)
+		return -EINVAL;
 	/* The clock must exist even when a relative time ignores it. */
 	ret = qnx_clock_ns(id, &now);
 	if (ret)

@@ -114,10 +114,13 @@
 #ifndef STPLR_QNX_SYS_NEUTRINO_H
 #define STPLR_QNX_SYS_NEUTRINO_H
 
+#include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include <sys/siginfo.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 
@@ -139,9 +142,11 @@ extern "C" {
 #define _STPLR_QNX_SIGVAL	union { int sival_int; void *sival_ptr; }
 #endif
 
-#ifndef EOK
-#define EOK 0	/* QNX's name for "no error" (QNX <errno.h>) */
-#endif
+/*
+ * A receive id, as MsgReceive*() return it (QNX 8 declares the calls with
+ * it; earlier QNX with int, which this is, so both kinds of code build).
+ */
+typedef int rcvid_t;
 
 /* ConnectAttach() @index bit: the coid is a side channel. */
 #define _NTO_SIDE_CHANNEL	0x40000000
@@ -157,6 +162,7 @@ extern "C" {
 #define _NTO_CHF_SENDER_LEN		0x0020	/* accepted, always in effect */
 #define _NTO_CHF_COID_DISCONNECT	0x0040
 #define _NTO_CHF_REPLY_LEN		0x0080	/* accepted, always in effect */
+#define _NTO_CHF_PRIVATE		0x1000	/* see "What differs" above */
 
 /*
  * Pulses.  A received pulse is a struct _pulse with type _PULSE_TYPE and
@@ -205,22 +211,23 @@ struct _pulse {
 	int32_t scoid;
 };
 
-/* TimerTimeout() states (bit 1 << STATE_*, QNX values). */
+/*
+ * TimerTimeout() states: bit 1 << STATE_*, QNX's values.  Only SEND,
+ * RECEIVE and REPLY have a blocking call here; TimerTimeout() fails with
+ * EINVAL for the others (see above).
+ */
+#define _NTO_TIMEOUT_STOPPED	(1 << 3)
 #define _NTO_TIMEOUT_SEND	(1 << 4)
 #define _NTO_TIMEOUT_RECEIVE	(1 << 5)
 #define _NTO_TIMEOUT_REPLY	(1 << 6)
-
-/*
- * The sigevent type of a kernel timeout.  TimerTimeout() treats every
- * @notify (even NULL) this way, so the value only has to differ from
- * Linux's own SIGEV_* values.
- */
-#ifndef SIGEV_UNBLOCK
-#define SIGEV_UNBLOCK		5
-#endif
-#ifndef SIGEV_UNBLOCK_INIT
-#define SIGEV_UNBLOCK_INIT(__e)	((void)((__e)->sigev_notify = SIGEV_UNBLOCK))
-#endif
+#define _NTO_TIMEOUT_SIGSUSPEND	(1 << 10)
+#define _NTO_TIMEOUT_SIGWAITINFO (1 << 11)
+#define _NTO_TIMEOUT_NANOSLEEP	(1 << 12)
+#define _NTO_TIMEOUT_MUTEX	(1 << 13)
+#define _NTO_TIMEOUT_CONDVAR	(1 << 14)
+#define _NTO_TIMEOUT_JOIN	(1 << 15)
+#define _NTO_TIMEOUT_INTR	(1 << 16)
+#define _NTO_TIMEOUT_SEM	(1 << 17)
 
 /*
  * iov_t is struct iovec, as on QNX: an array of iov_t can be handed to
@@ -409,6 +416,153 @@ extern int MsgReplyv_r(int rcvid, long status, const iov_t *riov,
 		       size_t rparts);
 extern int MsgError(int rcvid, int error);
 extern int MsgError_r(int rcvid, int error);
+
+/**
+ * struct _itimer - a timer setting for TimerSettime()
+ * @nsec:          first expiry in nanoseconds (relative, or absolute with
+ *                 TIMER_ABSTIME); 0 disarms
+ * @interval_nsec: period in nanoseconds; 0 for a one-shot timer
+ */
+struct _itimer {
+	uint64_t nsec;
+	uint64_t interval_nsec;
+};
+
+/**
+ * TimerCreate() - create a timer (the kernel-call form of timer_create())
+ * @id:    the clock, as for timer_create()
+ * @event: what an expiry delivers: SIGEV_PULSE, or a Linux timer event
+ *         (SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID); not SIGEV_THREAD
+ *
+ * Pulse timers work as described for stplr_qnx_timer_create() in <time.h>.
+ * Timer ids are ints, as QNX's timer_t is; here they name the same timers
+ * as glibc's timer_t does (they are its kernel timer id), so
+ * timer_settime((timer_t)(intptr_t)id, ...) works on them too.
+ *
+ * Return: the timer id (>= 0); -1 with errno set (TimerCreate_r: -errno):
+ * EINVAL for a NULL or unusable @event or an unknown clock, EPERM, EAGAIN
+ * as stplr_qnx_timer_create().
+ */
+extern int TimerCreate(clockid_t id, const struct sigevent *event);
+extern int TimerCreate_r(clockid_t id, const struct sigevent *event);
+
+/**
+ * TimerSettime() - arm or disarm a timer (the kernel-call timer_settime())
+ * @id:     a timer id from TimerCreate()
+ * @flags:  0 or TIMER_ABSTIME
+ * @itime:  the new setting
+ * @oitime: out, optional (NULL): the previous setting
+ *
+ * Return: 0; -1 with errno set (TimerSettime_r: -errno): EINVAL for an
+ * unknown @id, a NULL @itime or unknown @flags.
+ */
+extern int TimerSettime(int id, int flags, const struct _itimer *itime,
+			struct _itimer *oitime);
+extern int TimerSettime_r(int id, int flags, const struct _itimer *itime,
+			  struct _itimer *oitime);
+
+/**
+ * TimerDestroy() - delete a timer made by TimerCreate()
+ * @id: the timer id
+ *
+ * Return: 0; -1 with errno set (TimerDestroy_r: -errno): EINVAL for an
+ * unknown @id.
+ */
+extern int TimerDestroy(int id);
+extern int TimerDestroy_r(int id);
+
+/**
+ * SchedGet() - get a thread's scheduling policy and parameters
+ * @pid:   0 for the calling process, or a process id
+ * @tid:   0 for the calling thread (with @pid 0) or thread 1 of @pid; else
+ *         a Linux thread id (gettid()) of a thread of that process
+ * @param: out, optional (NULL): the thread's scheduling parameters
+ *
+ * Policies and priorities are Linux's (SCHED_OTHER priority is 0,
+ * SCHED_FIFO and SCHED_RR 1..99), not QNX's 1..255.
+ *
+ * Return: the policy (SCHED_OTHER, SCHED_FIFO, SCHED_RR...); -1 with errno
+ * set (SchedGet_r: -errno): ESRCH for an unknown process or thread, EPERM.
+ */
+extern int SchedGet(pid_t pid, int tid, struct sched_param *param);
+extern int SchedGet_r(pid_t pid, int tid, struct sched_param *param);
+
+/**
+ * SchedSet() - set a thread's scheduling policy and parameters
+ * @pid:    as for SchedGet()
+ * @tid:    as for SchedGet()
+ * @policy: SCHED_OTHER, SCHED_FIFO, SCHED_RR (Linux's values)
+ * @param:  the parameters (sched_priority within the policy's range)
+ *
+ * Return: 0; -1 with errno set (SchedSet_r: -errno): EINVAL for a bad
+ * @policy, priority or NULL @param, ESRCH, EPERM (raising a priority
+ * needs CAP_SYS_NICE or RLIMIT_RTPRIO).
+ */
+extern int SchedSet(pid_t pid, int tid, int policy,
+		    const struct sched_param *param);
+extern int SchedSet_r(pid_t pid, int tid, int policy,
+		      const struct sched_param *param);
+
+/**
+ * MsgDeliverEvent() - deliver an event to a client (server side)
+ * @rcvid: the receive id of a message from the client (the message may
+ *         have been replied to already)
+ * @event: the event the client gave the server, usually in a message
+ *
+ * Delivering an event to a client that is not blocked on the server needs
+ * the kernel to find the client's connection (for a pulse) or the client
+ * process (for a signal) from @rcvid; the module does not offer that yet
+ * (docs/design.md proposes the interface), so a well-formed event fails
+ * with ENOSYS and nothing is delivered, rather than something being
+ * delivered to the wrong place.
+ *
+ * Return: 0; -1 with errno set (MsgDeliverEvent_r: -errno): EINVAL for a
+ * malformed @event (see MsgVerifyEvent()), ESRCH for an @rcvid that is not
+ * positive, ENOSYS otherwise.
+ */
+extern int MsgDeliverEvent(int rcvid, const struct sigevent *event);
+extern int MsgDeliverEvent_r(int rcvid, const struct sigevent *event);
+
+/**
+ * MsgVerifyEvent() - check that an event is well-formed
+ * @rcvid: 0 to check as the client that will hand the event over; else
+ *         the server's receive id (only checked to be positive)
+ * @event: the event
+ *
+ * Checks what can be checked without the kernel: a known type, known
+ * flag bits, for SIGEV_PULSE a code in _PULSE_CODE_MINAVAIL..
+ * _PULSE_CODE_MAXAVAIL, a connection id >= 0 and a priority >= 0 or
+ * SIGEV_PULSE_PRIO_INHERIT, for the signal types a valid signal number.
+ * Whether the connection exists is not checked.
+ *
+ * Return: 0 (EOK); -1 with errno set (MsgVerifyEvent_r: -errno): EINVAL
+ * for a NULL or malformed @event, ESRCH for a negative @rcvid.
+ */
+extern int MsgVerifyEvent(int rcvid, const struct sigevent *event);
+extern int MsgVerifyEvent_r(int rcvid, const struct sigevent *event);
+
+/**
+ * MsgRegisterEvent() - register an event before handing it to a server
+ * @event: the event, checked as MsgVerifyEvent(0, @event) does
+ * @coid:  the connection to the server that will deliver it
+ *
+ * QNX 7.0.1 replaces a registered event by a handle so that a server can
+ * deliver only what its client registered.  Here no server can deliver
+ * any event yet (see MsgDeliverEvent()), so registering only checks the
+ * event and leaves it unchanged.
+ *
+ * Return: 0; -1 with errno set: EINVAL for a malformed @event, EBADF for a
+ * negative @coid.
+ */
+extern int MsgRegisterEvent(struct sigevent *event, int coid);
+
+/**
+ * MsgUnregisterEvent() - withdraw a registered event
+ * @event: an event passed to MsgRegisterEvent()
+ *
+ * Return: 0; -1 with errno set: EINVAL for a NULL @event.
+ */
+extern int MsgUnregisterEvent(const struct sigevent *event);
 
 /*
  * stapler extension (not QNX): the descriptor of the process-wide context
