@@ -626,9 +626,8 @@ int stplr_name_detach(int fd, uint32_t chid, const char *name);
  * @flags: STPLR_CONNECT_* bits, as for stplr_connect()
  * @coid:  out, the new connection id
  *
- * Since 1.1 (STPLR_FEAT_NAMES).  Only the connection is made: unlike QNX
- * name_open() no _IO_CONNECT message is sent (the <sys/dispatch.h>
- * name_open() of the QNX layer sends one).
+ * Since 1.1 (STPLR_FEAT_NAMES).  Only the connection is made: no message
+ * is sent (neither does the QNX layer's name_open(), as on current QNX).
  *
  * Return: 0 on success; -EINVAL for a NULL @coid, unknown @flags or a
  * malformed @name; -ENAMETOOLONG; -ENOENT when no channel has the name;

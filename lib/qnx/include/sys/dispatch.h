@@ -12,8 +12,11 @@
  *
  * Names live in the stapler device of the process-wide context (see
  * <sys/neutrino.h>): /dev/stplr-0 unless STPLR_DEVICE says otherwise.
- * name_open() sends the server an _IO_CONNECT message (<sys/iomsg.h>)
- * that the server must answer with EOK, exactly as on QNX.
+ * name_open() only connects: like current QNX for local names (QNX 6.3
+ * to 6.5 sent an _IO_CONNECT message; 6.6 and later send it only through
+ * the global name service, gns), the server sees no message, so servers
+ * that handle only their own message types work, and servers that also
+ * answer _IO_CONNECT work as well (they never receive one from here).
  *
  * What differs from QNX:
  *  - There is no dispatch layer and no resource manager: @dpp of
@@ -86,10 +89,9 @@ extern name_attach_t *name_attach(dispatch_t *dpp, const char *path,
 extern int name_detach(name_attach_t *attach, unsigned flags);
 
 /*
- * Connect to the channel published as @name and send it the _IO_CONNECT
- * message of an open.  Return the connection id; -1 with errno set:
- * ENOENT (no such name), EACCES, EINVAL, ENAMETOOLONG, or the error the
- * server failed the _IO_CONNECT message with.
+ * Connect to the channel published as @name (no message is sent).  Return
+ * the connection id; -1 with errno set: ENOENT (no such name), EACCES,
+ * EINVAL, ENAMETOOLONG, EMFILE.
  */
 extern int name_open(const char *name, int flags);
 
