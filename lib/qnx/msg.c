@@ -436,8 +436,16 @@ static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 	qnx_iov_release(v);
 	if (ret)
 		return ret;
-	if (info)
+	if (rcvid) {
+		struct _msg_info mi;
+
+		qnx_info_fill(&mi, &si);
+		stplr_qnx_rcvid_note((int)rcvid, &mi);
+		if (info)
+			*info = mi;
+	} else if (info) {
 		qnx_info_fill(info, &si);
+	}
 	return (int)rcvid;
 }
 
@@ -709,6 +717,8 @@ static int qnx_reply(int rcvid, long status, struct qnx_iov *v, int vret)
 					 v->list, v->n, NULL);
 	}
 	qnx_iov_release(v);
+	if (!ret || ret == -ESRCH)
+		stplr_qnx_rcvid_forget(rcvid);
 	return ret;
 }
 
@@ -756,7 +766,7 @@ int MsgReplyv(int rcvid, long status, const iov_t *riov, size_t rparts)
 
 static int qnx_msg_error(int rcvid, int error)
 {
-	int fd;
+	int fd, ret;
 
 	if (error < 0 || error > STPLR_ERRNO_MAX)
 		return -EINVAL;
@@ -767,8 +777,12 @@ static int qnx_msg_error(int rcvid, int error)
 		return fd;
 	/* QNX: MsgError(rcvid, EOK) makes MsgSend() return 0. */
 	if (error == EOK)
-		return stplr_msg_replyv(fd, (uint64_t)rcvid, 0, NULL, 0, NULL);
-	return stplr_msg_error(fd, (uint64_t)rcvid, error);
+		ret = stplr_msg_replyv(fd, (uint64_t)rcvid, 0, NULL, 0, NULL);
+	else
+		ret = stplr_msg_error(fd, (uint64_t)rcvid, error);
+	if (!ret || ret == -ESRCH)
+		stplr_qnx_rcvid_forget(rcvid);
+	return ret;
 }
 
 int MsgError_r(int rcvid, int error)

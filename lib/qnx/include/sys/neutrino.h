@@ -504,6 +504,91 @@ extern int SchedSet_r(pid_t pid, int tid, int policy,
 		      const struct sched_param *param);
 
 /**
+ * MsgInfo() - the details of a received message that awaits its reply
+ * @rcvid: the receive id
+ * @info:  out, what MsgReceive*() reported for the message
+ *
+ * The module reports a sender's details only to the receive, so the
+ * library remembers them for the last 1024 messages received through
+ * MsgReceive*() (by rcvid slot) and answers while the message is still
+ * waiting for its reply, which the module confirms.
+ *
+ * Return: EOK; -1 with errno set (MsgInfo_r: -errno): ESRCH when @rcvid is
+ * not a message waiting for a reply from this process, or one received
+ * more than 1024 rcvids ago, or with the native API; EFAULT for a NULL
+ * @info.
+ */
+extern int MsgInfo(int rcvid, struct _msg_info *info);
+extern int MsgInfo_r(int rcvid, struct _msg_info *info);
+
+/* Supplementary groups struct _cred_info holds (QNX's NGROUPS_MAX). */
+#define _NTO_CLIENTINFO_NGROUPS	8
+
+/**
+ * struct _cred_info - a client's credentials
+ * @ruid:      real user id
+ * @euid:      effective user id
+ * @suid:      saved set-user id
+ * @rgid:      real group id
+ * @egid:      effective group id
+ * @sgid:      saved set-group id
+ * @ngroups:   number of supplementary groups the client has (may be more
+ *             than were stored in @grouplist)
+ * @grouplist: the first supplementary groups
+ */
+struct _cred_info {
+	uid_t ruid;
+	uid_t euid;
+	uid_t suid;
+	gid_t rgid;
+	gid_t egid;
+	gid_t sgid;
+	uint32_t ngroups;
+	gid_t grouplist[_NTO_CLIENTINFO_NGROUPS];
+};
+
+/**
+ * struct _client_info - who a client is (ConnectClientInfo())
+ * @nd:    node descriptor: always ND_LOCAL_NODE
+ * @pid:   the client's process id
+ * @sid:   0 (used by Qnet on QNX)
+ * @flags: 0 (no _NTO_CI_* flag is reported)
+ * @cred:  its credentials
+ */
+struct _client_info {
+	uint32_t nd;
+	pid_t pid;
+	pid_t sid;
+	uint32_t flags;
+	struct _cred_info cred;
+};
+
+/**
+ * ConnectClientInfo() - the process and credentials of a client
+ * @scoid:   the client's server connection id (_msg_info.scoid), or -1
+ *           for the calling process
+ * @info:    out, the client's details
+ * @ngroups: entries of info->cred.grouplist to fill (at most
+ *           _NTO_CLIENTINFO_NGROUPS are), 0 to get only their number
+ *
+ * stapler keeps no per-client record a server could query, so this works
+ * while the client has a message waiting for a reply from this process
+ * (the usual case: a server checks the sender of the request it is
+ * handling, as a resource manager does on an open).  The credentials are
+ * the sending thread's, read from /proc/PID/task/TID/status between two
+ * checks that the message still waits, so they cannot belong to a process
+ * that took over the pid.
+ *
+ * Return: EOK; -1 with errno set (ConnectClientInfo_r: -errno): ESRCH when
+ * no message from @scoid waits for a reply (or its sender is not visible
+ * in this pid namespace), EFAULT for a NULL @info or negative @ngroups.
+ */
+extern int ConnectClientInfo(int scoid, struct _client_info *info,
+			     int ngroups);
+extern int ConnectClientInfo_r(int scoid, struct _client_info *info,
+			       int ngroups);
+
+/**
  * MsgDeliverEvent() - deliver an event to a client (server side)
  * @rcvid: the receive id of a message from the client (the message may
  *         have been replied to already)
