@@ -168,6 +168,43 @@ $(LIB_QNX_A): $(LIB_OBJS_QNX)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJS_QNX)
 
+# ---- man pages ------------------------------------------------------------
+# One page per exported symbol (both version maps), generated from the
+# headers' kernel-doc comments by the kernel's scripts/kernel-doc (from the
+# linux-source-6.1 tree tools/vm/deps unpacks, or KERNEL_DOC=...), so a page
+# cannot drift from its header; lib/gen-man.sh fails when an exported
+# symbol has no comment.  Built with the 64-bit userspace, installed by
+# make install into $(MANDIR)/man3.
+MANDIR ?= $(PREFIX)/share/man
+KERNEL_DOC ?= $(firstword $(wildcard \
+	$(or $(STPLR_CACHE),/var/cache/stapler)/linux-source-6.1/scripts/kernel-doc \
+	/usr/src/linux-source-*/scripts/kernel-doc \
+	/usr/src/linux-headers-$(KVER)/scripts/kernel-doc))
+LIB_MAN_DIR   := $(LIB_OUT)/man
+LIB_MAN_STAMP := $(LIB_MAN_DIR)/pages.stamp
+
+.PHONY: man
+man: $(LIB_MAN_STAMP)
+
+$(LIB_MAN_STAMP): $(LIB_MAP) $(LIB_QNX_MAP) $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
+		$(TOP)/lib/gen-man.sh $(TOP)/lib/check-symbols.sh
+ifeq ($(KERNEL_DOC),)
+	@echo "man: no scripts/kernel-doc (run tools/vm/deps, or pass KERNEL_DOC=/path/to/linux/scripts/kernel-doc)" >&2
+	@exit 1
+else
+	rm -rf $(LIB_MAN_DIR)
+	sh $(TOP)/lib/gen-man.sh $(KERNEL_DOC) $(LIB_MAN_DIR) $(STPLR_LIB_VERSION) \
+		libstplr:$(LIB_MAP) stplr-qnx:$(LIB_QNX_MAP) -- \
+		$(LIB_HEADERS) $(LIB_QNX_HEADERS)
+	@touch $@
+endif
+
+ifeq ($(findstring -m32,$(CFLAGS_USER)),)
+ifneq ($(KERNEL_DOC),)
+USERSPACE_TARGETS += $(LIB_MAN_STAMP)
+endif
+endif
+
 # pkg-config templates: @prefix@ @libdir@ @includedir@ @qnxincludedir@
 # @version@ @qnxversion@ @qnxlibs@.
 lib_pc_subst = sed -e 's|@prefix@|$(1)|g' -e 's|@libdir@|$(2)|g' \
@@ -207,6 +244,9 @@ userspace-install: lib $(STPLR_PS)
 			$(DESTDIR)$(INCLUDEDIR)/stplr/qnx/$$h; done
 	$(lib_pc_install) $(TOP)/lib/libstplr.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libstplr.pc
 	$(lib_pc_install) $(TOP)/lib/stplr-qnx.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/stplr-qnx.pc
+	$(MAKE) --no-print-directory man
+	install -d $(DESTDIR)$(MANDIR)/man3
+	install -m 0644 $(LIB_MAN_DIR)/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
 	@echo "libstplr and libstplr-qnx installed; run ldconfig if $(LIBDIR) is in its search path"
 
 # The whole of $(INCLUDEDIR)/stplr is ours: removed with what is in it.
@@ -223,3 +263,6 @@ userspace-uninstall:
 	      $(DESTDIR)$(PKGCONFIGDIR)/libstplr.pc \
 	      $(DESTDIR)$(PKGCONFIGDIR)/stplr-qnx.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/stplr
+	for s in $$(sh $(TOP)/lib/check-symbols.sh --list $(LIB_MAP) \
+			$(STPLR_QNX_MAPS)); do \
+		rm -f $(DESTDIR)$(MANDIR)/man3/$$s.3; done

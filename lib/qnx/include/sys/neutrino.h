@@ -275,126 +275,384 @@ struct _msg_info {
 };
 
 /*
- * Channels and connections.  Each returns a non-negative id (or 0) on
- * success; -1 with errno set on failure; the _r forms return -errno.
+ * Every call below has a plain form, which returns -1 and sets errno on
+ * failure, and an _r form (same arguments), which returns the negative
+ * errno value instead and leaves errno alone.
+ */
+
+/**
+ * ChannelCreate() - create a channel to receive messages and pulses on
+ * @flags: _NTO_CHF_* bits (see "What differs from QNX" above)
+ *
+ * The channel belongs to the process (its context) and admits connections
+ * from the same effective uid.  ChannelCreate_r() is the _r form.
+ *
+ * Return: the channel id (>= 0); -1 with errno set: EINVAL for an unknown
+ * flag, EMFILE when the context has max_channels channels, ENOENT or
+ * EACCES when the device cannot be opened.
  */
 extern int ChannelCreate(unsigned flags);
 extern int ChannelCreate_r(unsigned flags);
+
+/**
+ * ChannelDestroy() - destroy a channel of the calling process
+ * @chid: the channel
+ *
+ * Senders blocked on it and threads receiving on it fail with ESRCH.
+ * ChannelDestroy_r() is the _r form.
+ *
+ * Return: 0; -1 with errno set: EINVAL when @chid is not a channel of the
+ * process.
+ */
 extern int ChannelDestroy(int chid);
 extern int ChannelDestroy_r(int chid);
+
+/**
+ * ConnectAttach() - connect to a channel
+ * @nd:    node descriptor: ND_LOCAL_NODE (0) only
+ * @pid:   process that owns the channel, 0 for the calling process
+ * @chid:  the channel id in that process
+ * @index: _NTO_SIDE_CHANNEL or 0; other bits are ignored (coids are never
+ *         file descriptors here)
+ * @flags: 0 or _NTO_COF_CLOEXEC (always in effect)
+ *
+ * ConnectAttach_r() is the _r form.
+ *
+ * Return: the connection id (>= 0); -1 with errno set: ESRCH for another
+ * node, a negative @pid or @chid or no such channel, EACCES when the
+ * channel refuses the caller, EINVAL for unknown @flags, EMFILE.
+ */
 extern int ConnectAttach(uint32_t nd, pid_t pid, int chid, unsigned index,
 			 int flags);
 extern int ConnectAttach_r(uint32_t nd, pid_t pid, int chid, unsigned index,
 			   int flags);
+
+/**
+ * ConnectDetach() - remove a connection
+ * @coid: a connection id, or a server connection id (scoid) of a client,
+ *        for which this is a no-op (see "Server connection ids" above)
+ *
+ * Threads blocked sending on @coid are not affected.  ConnectDetach_r()
+ * is the _r form.
+ *
+ * Return: 0; -1 with errno set: EINVAL when @coid is not a connection of
+ * the process.
+ */
 extern int ConnectDetach(int coid);
 extern int ConnectDetach_r(int coid);
 
-/*
- * Sending.  Block until the server replies; return the status it passed
- * to MsgReply*(), or -1 with errno set (the _r forms: -errno) when the
- * send failed or the server called MsgError().
+/**
+ * MsgSend() - send a message and wait for the reply
+ * @coid:   the connection
+ * @smsg:   the message
+ * @sbytes: its length
+ * @rmsg:   the reply buffer (may be @smsg)
+ * @rbytes: its size
+ *
+ * Blocks until the server replies (MsgReply*()) or fails the message
+ * (MsgError()).  MsgSend_r() is the _r form; MsgSendnc() and
+ * MsgSendnc_r() are the same calls (no call here is a cancellation point).
+ * The other forms take gather lists: MsgSendv() for both sides,
+ * MsgSendsv() a single send buffer and a reply list, MsgSendvs() a send
+ * list and a single reply buffer.
+ *
+ * Return: the status the server passed to MsgReply*(); -1 with errno set:
+ * the error of MsgError(), ESRCH when the channel is gone, EBADF for an
+ * unknown @coid, EFAULT, E2BIG, EAGAIN when the channel's queue is full,
+ * EINTR, ETIMEDOUT (TimerTimeout()).
  */
 extern long MsgSend(int coid, const void *smsg, size_t sbytes,
 		    void *rmsg, size_t rbytes);
 extern long MsgSend_r(int coid, const void *smsg, size_t sbytes,
 		      void *rmsg, size_t rbytes);
+
+/**
+ * MsgSendnc() - MsgSend(), not a cancellation point
+ * @coid:   the connection
+ * @smsg:   the message
+ * @sbytes: its length
+ * @rmsg:   the reply buffer
+ * @rbytes: its size
+ *
+ * Identical to MsgSend() here.  MsgSendnc_r() is the _r form.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendnc(int coid, const void *smsg, size_t sbytes,
 		      void *rmsg, size_t rbytes);
 extern long MsgSendnc_r(int coid, const void *smsg, size_t sbytes,
 			void *rmsg, size_t rbytes);
+
+/**
+ * MsgSendv() - MsgSend() with gather lists on both sides
+ * @coid:   the connection
+ * @siov:   the message, as an array of iov_t
+ * @sparts: entries in @siov
+ * @riov:   the reply buffers
+ * @rparts: entries in @riov
+ *
+ * MsgSendv_r() is the _r form; MsgSendvnc() is the same call.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendv(int coid, const iov_t *siov, size_t sparts,
 		     const iov_t *riov, size_t rparts);
 extern long MsgSendv_r(int coid, const iov_t *siov, size_t sparts,
 		       const iov_t *riov, size_t rparts);
+
+/**
+ * MsgSendvnc() - MsgSendv(), not a cancellation point
+ * @coid:   the connection
+ * @siov:   the message, as an array of iov_t
+ * @sparts: entries in @siov
+ * @riov:   the reply buffers
+ * @rparts: entries in @riov
+ *
+ * Identical to MsgSendv() here.  MsgSendvnc_r() is the _r form.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendvnc(int coid, const iov_t *siov, size_t sparts,
 		       const iov_t *riov, size_t rparts);
 extern long MsgSendvnc_r(int coid, const iov_t *siov, size_t sparts,
 			 const iov_t *riov, size_t rparts);
+
+/**
+ * MsgSendsv() - MsgSend() with one send buffer and a reply list
+ * @coid:   the connection
+ * @smsg:   the message
+ * @sbytes: its length
+ * @riov:   the reply buffers
+ * @rparts: entries in @riov
+ *
+ * MsgSendsv_r() is the _r form; MsgSendsvnc() is the same call.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendsv(int coid, const void *smsg, size_t sbytes,
 		      const iov_t *riov, size_t rparts);
 extern long MsgSendsv_r(int coid, const void *smsg, size_t sbytes,
 			const iov_t *riov, size_t rparts);
+
+/**
+ * MsgSendsvnc() - MsgSendsv(), not a cancellation point
+ * @coid:   the connection
+ * @smsg:   the message
+ * @sbytes: its length
+ * @riov:   the reply buffers
+ * @rparts: entries in @riov
+ *
+ * Identical to MsgSendsv() here.  MsgSendsvnc_r() is the _r form.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendsvnc(int coid, const void *smsg, size_t sbytes,
 			const iov_t *riov, size_t rparts);
 extern long MsgSendsvnc_r(int coid, const void *smsg, size_t sbytes,
 			  const iov_t *riov, size_t rparts);
+
+/**
+ * MsgSendvs() - MsgSend() with a send list and one reply buffer
+ * @coid:   the connection
+ * @siov:   the message, as an array of iov_t
+ * @sparts: entries in @siov
+ * @rmsg:   the reply buffer
+ * @rbytes: its size
+ *
+ * MsgSendvs_r() is the _r form; MsgSendvsnc() is the same call.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendvs(int coid, const iov_t *siov, size_t sparts,
 		      void *rmsg, size_t rbytes);
 extern long MsgSendvs_r(int coid, const iov_t *siov, size_t sparts,
 			void *rmsg, size_t rbytes);
+
+/**
+ * MsgSendvsnc() - MsgSendvs(), not a cancellation point
+ * @coid:   the connection
+ * @siov:   the message, as an array of iov_t
+ * @sparts: entries in @siov
+ * @rmsg:   the reply buffer
+ * @rbytes: its size
+ *
+ * Identical to MsgSendvs() here.  MsgSendvsnc_r() is the _r form.
+ *
+ * Return: as MsgSend().
+ */
 extern long MsgSendvsnc(int coid, const iov_t *siov, size_t sparts,
 			void *rmsg, size_t rbytes);
 extern long MsgSendvsnc_r(int coid, const iov_t *siov, size_t sparts,
 			  void *rmsg, size_t rbytes);
 
-/*
- * Receiving.  Block until a message or a pulse arrives; return the
- * message's rcvid (> 0), or 0 for a pulse (a struct _pulse is stored in
- * the buffers) or a one-way message that takes no reply; -1 with errno
- * set (the _r forms: -errno) on failure.  @info may be NULL.
+/**
+ * MsgReceive() - wait for a message or a pulse on a channel
+ * @chid:  a channel of the process
+ * @msg:   the receive buffer (at least a struct _pulse for pulses)
+ * @bytes: its size
+ * @info:  out, optional (NULL): the sender's details (struct _msg_info)
+ *
+ * Messages and pulses come highest priority first.  A pulse is stored as
+ * a struct _pulse.  MsgReceive_r() is the _r form.
+ *
+ * Return: the rcvid (> 0) to reply with, or 0 for a pulse; -1 with errno
+ * set: ESRCH for an unknown or destroyed channel, EFAULT, EINTR,
+ * ETIMEDOUT (TimerTimeout()).
  */
 extern int MsgReceive(int chid, void *msg, size_t bytes,
 		      struct _msg_info *info);
 extern int MsgReceive_r(int chid, void *msg, size_t bytes,
 			struct _msg_info *info);
+
+/**
+ * MsgReceivev() - MsgReceive() into a gather list
+ * @chid:   a channel of the process
+ * @riov:   the receive buffers
+ * @rparts: entries in @riov
+ * @info:   out, optional (NULL): the sender's details
+ *
+ * MsgReceivev_r() is the _r form.
+ *
+ * Return: as MsgReceive().
+ */
 extern int MsgReceivev(int chid, const iov_t *riov, size_t rparts,
 		       struct _msg_info *info);
 extern int MsgReceivev_r(int chid, const iov_t *riov, size_t rparts,
 			 struct _msg_info *info);
 
-/*
- * Pulses only: block until a pulse arrives (messages stay queued) and
- * store it as a struct _pulse in @pulse (at least sizeof(struct _pulse)
- * bytes, EFAULT otherwise; only the first buffer of @piov is used).
- * Return 0; -1 with errno set (the _r forms: -errno).  @info is not used.
+/**
+ * MsgReceivePulse() - wait for a pulse only
+ * @chid:  a channel of the process
+ * @pulse: buffer for a struct _pulse
+ * @bytes: its size: at least sizeof(struct _pulse), EFAULT otherwise
+ * @info:  not used
+ *
+ * Messages stay queued for MsgReceive().  MsgReceivePulse_r() is the _r
+ * form.
+ *
+ * Return: 0; -1 with errno set: EFAULT, ESRCH, EINTR, ETIMEDOUT.
  */
 extern int MsgReceivePulse(int chid, void *pulse, size_t bytes,
 			   struct _msg_info *info);
 extern int MsgReceivePulse_r(int chid, void *pulse, size_t bytes,
 			     struct _msg_info *info);
+
+/**
+ * MsgReceivePulsev() - MsgReceivePulse() into a gather list
+ * @chid:  a channel of the process
+ * @piov:  the buffers; only the first is used and must hold a struct _pulse
+ * @parts: entries in @piov
+ * @info:  not used
+ *
+ * MsgReceivePulsev_r() is the _r form.
+ *
+ * Return: as MsgReceivePulse().
+ */
 extern int MsgReceivePulsev(int chid, const iov_t *piov, size_t parts,
 			    struct _msg_info *info);
 extern int MsgReceivePulsev_r(int chid, const iov_t *piov, size_t parts,
 			      struct _msg_info *info);
 
-/*
- * Reading and writing a received message that waits for its reply: copy
- * from the sender's message starting at byte @offset, or into its reply
- * buffers starting at byte @offset.  Return the number of bytes copied
- * (0 at or past the end); -1 with errno set (the _r forms: -errno), ESRCH
- * when @rcvid is not a message waiting for a reply.
+/**
+ * MsgRead() - read more of a received message
+ * @rcvid:  a message waiting for its reply
+ * @msg:    buffer to fill
+ * @bytes:  its size
+ * @offset: first byte of the sender's message to copy
+ *
+ * MsgRead_r() is the _r form.
+ *
+ * Return: the bytes copied (0 at or past the end); -1 with errno set:
+ * ESRCH when @rcvid is not waiting for a reply, EFAULT.
  */
 extern ssize_t MsgRead(int rcvid, void *msg, size_t bytes, size_t offset);
 extern ssize_t MsgRead_r(int rcvid, void *msg, size_t bytes,
 			 size_t offset);
+
+/**
+ * MsgReadv() - MsgRead() into a gather list
+ * @rcvid:  a message waiting for its reply
+ * @riov:   the buffers
+ * @rparts: entries in @riov
+ * @offset: first byte of the sender's message to copy
+ *
+ * MsgReadv_r() is the _r form.
+ *
+ * Return: as MsgRead().
+ */
 extern ssize_t MsgReadv(int rcvid, const iov_t *riov, size_t rparts,
 			size_t offset);
 extern ssize_t MsgReadv_r(int rcvid, const iov_t *riov, size_t rparts,
 			  size_t offset);
+
+/**
+ * MsgWrite() - write part of the reply before replying
+ * @rcvid:  a message waiting for its reply
+ * @msg:    data to write
+ * @size:   its length
+ * @offset: first byte of the sender's reply buffers to write
+ *
+ * The sender stays blocked until MsgReply*() or MsgError().  MsgWrite_r()
+ * is the _r form.
+ *
+ * Return: the bytes copied (0 at or past the end of the reply buffers);
+ * -1 with errno set: ESRCH, EFAULT.
+ */
 extern ssize_t MsgWrite(int rcvid, const void *msg, size_t size,
 			size_t offset);
 extern ssize_t MsgWrite_r(int rcvid, const void *msg, size_t size,
 			  size_t offset);
+
+/**
+ * MsgWritev() - MsgWrite() from a gather list
+ * @rcvid:  a message waiting for its reply
+ * @iov:    the data
+ * @parts:  entries in @iov
+ * @offset: first byte of the sender's reply buffers to write
+ *
+ * MsgWritev_r() is the _r form.
+ *
+ * Return: as MsgWrite().
+ */
 extern ssize_t MsgWritev(int rcvid, const iov_t *iov, size_t parts,
 			 size_t offset);
 extern ssize_t MsgWritev_r(int rcvid, const iov_t *iov, size_t parts,
 			   size_t offset);
 
-/*
- * Sending a pulse: never blocks.  @priority -1 is the caller's own.
- * Return 0; -1 with errno set (the _r forms: -errno; EBADF for an unknown
- * coid, EAGAIN when the channel's pulse queue is full).
+/**
+ * MsgSendPulse() - send a pulse; never blocks
+ * @coid:     the connection
+ * @priority: on stapler's scale, at most the caller's own without
+ *            CAP_SYS_NICE; -1 for the caller's priority
+ * @code:     _PULSE_CODE_MINAVAIL.._PULSE_CODE_MAXAVAIL
+ * @value:    delivered in the pulse's value.sival_int
+ *
+ * MsgSendPulse_r() is the _r form.
+ *
+ * Return: 0; -1 with errno set: EBADF for an unknown @coid, ESRCH when the
+ * channel is gone, EAGAIN when its pulse queue is full, EINVAL for a code
+ * out of range, EPERM for a priority above the caller's.
  */
 extern int MsgSendPulse(int coid, int priority, int code, int value);
 extern int MsgSendPulse_r(int coid, int priority, int code, int value);
 
-/*
- * Arm a timeout for the calling thread's next blocking call (see above).
- * Return 0 (TimerTimeout_r: EOK); -1 with errno set (the _r form:
- * -errno), EINVAL for a clock that cannot be read.
- */
 struct sigevent;
 #if _STPLR_QNX_POSIX
+/**
+ * TimerTimeout() - arm a timeout for the thread's next blocking call
+ * @id:     clock of an absolute @ntime (relative times use
+ *          CLOCK_MONOTONIC)
+ * @flags:  _NTO_TIMEOUT_SEND, _NTO_TIMEOUT_REPLY, _NTO_TIMEOUT_RECEIVE,
+ *          optionally with TIMER_ABSTIME
+ * @notify: not used: every timeout acts as SIGEV_UNBLOCK
+ * @ntime:  nanoseconds; NULL for "do not block"
+ * @otime:  out, optional (NULL): set to 0
+ *
+ * See "What differs from QNX" above.  TimerTimeout_r() is the _r form.
+ *
+ * Return: 0; -1 with errno set: EINVAL for a clock that cannot be read or
+ * a state that has no blocking call here (_NTO_TIMEOUT_JOIN...).
+ */
 extern int TimerTimeout(clockid_t id, int flags,
 			const struct sigevent *notify,
 			const uint64_t *ntime, uint64_t *otime);
@@ -403,17 +661,46 @@ extern int TimerTimeout_r(clockid_t id, int flags,
 			  const uint64_t *ntime, uint64_t *otime);
 #endif
 
-/*
- * Replying.  Never block.  Return EOK (0); -1 with errno set (the _r
- * forms: -errno) on failure.  MsgError() makes the sender's MsgSend*()
- * fail with @error (MsgError(rcvid, EOK) makes it return 0).
+/**
+ * MsgReply() - reply to a message; never blocks
+ * @rcvid:  the message
+ * @status: what the sender's MsgSend*() returns
+ * @msg:    reply data (may be NULL when @bytes is 0)
+ * @bytes:  its length
+ *
+ * MsgReply_r() is the _r form.
+ *
+ * Return: EOK; -1 with errno set: ESRCH when @rcvid is not waiting for a
+ * reply (the sender timed out, was interrupted or died), EFAULT.
  */
 extern int MsgReply(int rcvid, long status, const void *msg, size_t bytes);
 extern int MsgReply_r(int rcvid, long status, const void *msg, size_t bytes);
+
+/**
+ * MsgReplyv() - MsgReply() from a gather list
+ * @rcvid:  the message
+ * @status: what the sender's MsgSend*() returns
+ * @riov:   the reply data
+ * @rparts: entries in @riov
+ *
+ * MsgReplyv_r() is the _r form.
+ *
+ * Return: as MsgReply().
+ */
 extern int MsgReplyv(int rcvid, long status, const iov_t *riov,
 		     size_t rparts);
 extern int MsgReplyv_r(int rcvid, long status, const iov_t *riov,
 		       size_t rparts);
+
+/**
+ * MsgError() - fail a message: the sender's MsgSend*() fails with @error
+ * @rcvid: the message
+ * @error: the errno value (1..4095); EOK makes MsgSend*() return 0
+ *
+ * MsgError_r() is the _r form.
+ *
+ * Return: EOK; -1 with errno set: EINVAL for @error out of range, ESRCH.
+ */
 extern int MsgError(int rcvid, int error);
 extern int MsgError_r(int rcvid, int error);
 
@@ -649,9 +936,12 @@ extern int MsgRegisterEvent(struct sigevent *event, int coid);
  */
 extern int MsgUnregisterEvent(const struct sigevent *event);
 
-/*
- * stapler extension (not QNX): the descriptor of the process-wide context
- * this layer uses, opened if needed, for the native <stplr/stplr.h> API.
+/**
+ * stplr_qnx_fd() - the stapler context of the QNX calls (not QNX)
+ *
+ * The descriptor of the process-wide context this layer uses, opened if
+ * needed, for use with the native <stplr/stplr.h> API.  Do not close it.
+ *
  * Return: the descriptor (>= 0), or -errno when it cannot be opened.
  */
 extern int stplr_qnx_fd(void);
