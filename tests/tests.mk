@@ -86,6 +86,11 @@ $(eval $(call qnx_example,qnx-names,server client))
 $(eval $(call qnx_example,qnx-pulses,sender receiver))
 $(eval $(call qnx_example,qnx-iov,server client))
 $(eval $(call qnx_example,qnx-pool,server client))
+# The issue-9 corpus: QNX programs as people write them (tests/examples/*/README.md)
+QNX_CORPUS := qnx-timer-periodic qnx-watchdog qnx-name-plain qnx-name-connect \
+	      qnx-chid1 qnx-deliver-event qnx-prio-pulse qnx-client-creds \
+	      qnx-chanflags qnx-timeout qnx-libc qnx-timer-multi
+$(foreach ex,$(QNX_CORPUS),$(eval $(call qnx_example,$(ex),server client)))
 
 # build/tests/lib/ -> build/lib
 $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)

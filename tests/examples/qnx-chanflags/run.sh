@@ -1,0 +1,25 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [BUILD_DIR]: the qnx-chanflags example (_NTO_CHF_UNBLOCK,
+# _NTO_CHF_DISCONNECT, _NTO_CHF_COID_DISCONNECT).  The client's held
+# request must fail with the server's ETIMEDOUT after an UNBLOCK pulse,
+# the client must see COIDDEATH for a connection whose channel died, and
+# the server must see exactly one DISCONNECT when the client detaches.
+# Exit status: 0 ok, 1 failure, 77 no stapler device.
+set -eu
+example=qnx-chanflags
+. "$(dirname "$0")/../qnx-common.sh"
+ex_setup "$@"
+
+ex_start server "$bin/qnx-chanflags-server"
+server=$ex_last_pid
+ex_wait_line "$tmp/server.out" '^qnx-chanflags-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
+set -- $line
+
+status=0
+"$bin/qnx-chanflags-client" "$4" "$6" || status=1
+ex_stop "$server" || status=1
+cat "$tmp/server.out"
+grep -qx 'qnx-chanflags-server: unblocks 1 disconnects 1' "$tmp/server.out" || status=1
+exit $status
