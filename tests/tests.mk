@@ -93,7 +93,7 @@ QNX_CORPUS := qnx-timer-periodic qnx-watchdog qnx-name-plain qnx-name-connect \
 $(foreach ex,$(QNX_CORPUS),$(eval $(call qnx_example,$(ex),server client)))
 
 # build/tests/lib/ -> build/lib
-$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
+$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx libstplr) \
 		-MMD -MP -MF $@.d -o $@ $< \
@@ -138,7 +138,7 @@ $(TESTS_OUT)/exports.stamp: $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) \
 	sh $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) $(LIB_QNX_SO_REAL)
 	@touch $@
 
-TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-types \
+TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live \
 	      $(TL_OUT)/test-qnx-live $(QNX_EX_BINS)
 USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp \
 		     $(TESTS_OUT)/exports.stamp

@@ -34,14 +34,22 @@
  * back (e.g. with close_range()); stplr_qnx_fd() returns it for use with
  * the native <stplr/stplr.h> API.
  *
- * What differs from QNX:
+ * What differs from QNX (docs/design.md, "QNX layer", has the reasons):
+ *  - Channel ids are numbered per stapler device, not from 1 per process:
+ *    a process's first channel is chid 1 only on a fresh device, so a
+ *    client that hard-codes chid 1 instead of learning the chid fails
+ *    (ESRCH, or worse, reaches another process's channel 1 if that pid
+ *    owns it).  Needs the module (proposed in docs/design.md).
  *  - Only the local node exists: nd must be ND_LOCAL_NODE (0), otherwise
  *    ConnectAttach() fails with ESRCH; _msg_info.nd and .srcnd are 0.
  *  - ChannelCreate() accepts _NTO_CHF_FIXED_PRIORITY, _NTO_CHF_UNBLOCK,
  *    _NTO_CHF_THREAD_DEATH, _NTO_CHF_DISCONNECT and
- *    _NTO_CHF_COID_DISCONNECT, with QNX's meaning (see <linux/stplr.h>
+ *    _NTO_CHF_COID_DISCONNECT, with QNX's meaning (see <stplr/uapi.h>
  *    for the details of each); _NTO_CHF_SENDER_LEN and _NTO_CHF_REPLY_LEN
  *    are accepted and ignored, since the lengths are always filled in.
+ *    _NTO_CHF_PRIVATE is accepted, but the channel stays reachable from
+ *    other processes of the same effective uid (QNX: the owning process
+ *    only) until the module can restrict it.
  *    Any other flag fails with EINVAL.  A channel admits connections from
  *    the same effective uid only (stapler's default mode 0600); use
  *    stplr_channel_create() with STPLR_CHF_MODE through stplr_qnx_fd() to
@@ -99,17 +107,36 @@
  *    time of clock @id, converted when the blocking call starts.  A NULL
  *    @ntime means "do not block" (a zero timeout).  @notify is not used:
  *    every timeout acts as SIGEV_UNBLOCK (the call fails with ETIMEDOUT).
- *    @otime, when not NULL, is set to 0 (_NTO_TIMEOUT_NANOSLEEP does not
- *    exist here).  Other _NTO_TIMEOUT_* states have no blocking call here
- *    and are not defined.
+ *    @otime, when not NULL, is set to 0.  The other _NTO_TIMEOUT_* states
+ *    (JOIN, CONDVAR, MUTEX, SEM, NANOSLEEP, SIGWAITINFO...) are defined
+ *    with QNX's values, but have no blocking call here: TimerTimeout()
+ *    fails with EINVAL rather than arm a timeout nothing would honour.
  *  - A status passed to MsgReply() travels as 64 bits; MsgSend() returns
  *    it as a long (truncated in 32-bit programs, as on 32-bit QNX).
  *  - MsgRead*() and MsgWrite*() return the number of bytes copied; the
  *    message must still be waiting for its reply (ESRCH otherwise).
- *  - Not provided: MsgInfo, MsgDeliverEvent, MsgKeyData, MsgVerifyEvent,
- *    ConnectServerInfo, ConnectClientInfo, ThreadCtl, the dispatch and
- *    resource-manager libraries (<sys/dispatch.h> has name_attach() and
- *    friends only).
+ *  - struct sigevent is glibc's, with QNX's member names mapped onto it
+ *    (<sys/siginfo.h>); SIGEV_PULSE and SIGEV_SIGNAL_CODE have values of
+ *    their own (Linux uses QNX's), union sigval gains sival_long.
+ *  - Timers with SIGEV_PULSE events (timer_create(), TimerCreate()) are
+ *    serviced by a library thread: see stplr_qnx_timer_create() in
+ *    <time.h>.  TimerCreate() ids are ints; TimerInfo(), TimerAlarm() and
+ *    the SIGEV_SIGNAL_CODE/SIGEV_SIGNAL_THREAD timer events are missing.
+ *  - MsgDeliverEvent() checks the event and fails with ENOSYS: delivery
+ *    to a client that is not blocked needs the module.  MsgVerifyEvent()
+ *    checks what it can without the module (not the connection);
+ *    MsgRegisterEvent() only checks (no secure-event handles).
+ *  - MsgInfo() and ConnectClientInfo() answer while the client's message
+ *    waits for its reply (ESRCH otherwise): the module keeps nothing per
+ *    client to query later.  At most 8 supplementary groups are stored.
+ *  - SchedGet()/SchedSet() use Linux's policies and priorities, and Linux
+ *    thread ids (gettid()) for @tid.
+ *  - rcvid_t is int, like the QNX 7 prototypes; QNX 8's is wider.
+ *  - name_open() sends no _IO_CONNECT (<sys/dispatch.h>).
+ *  - Not provided: MsgKeyData, ConnectServerInfo, ConnectClientInfoExt,
+ *    ThreadCtl, InterruptAttach and the other kernel calls not declared
+ *    here; the dispatch and resource-manager libraries come with their
+ *    own headers (<sys/dispatch.h>, <sys/iofunc.h>).
  */
 #ifndef STPLR_QNX_SYS_NEUTRINO_H
 #define STPLR_QNX_SYS_NEUTRINO_H
