@@ -31,12 +31,37 @@ struct qnx_rcvid {
 };
 
 static pthread_mutex_t qnx_rcvids_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t qnx_rcvids_once = PTHREAD_ONCE_INIT;
 static struct qnx_rcvid qnx_rcvids[QNX_RCVIDS];
+
+static void qnx_rcvids_prepare(void)
+{
+	pthread_mutex_lock(&qnx_rcvids_lock);
+}
+
+static void qnx_rcvids_parent(void)
+{
+	pthread_mutex_unlock(&qnx_rcvids_lock);
+}
+
+/* A fork() child has a context of its own: the parent's rcvids mean nothing. */
+static void qnx_rcvids_child(void)
+{
+	memset(qnx_rcvids, 0, sizeof(qnx_rcvids));
+	pthread_mutex_unlock(&qnx_rcvids_lock);
+}
+
+static void qnx_rcvids_init(void)
+{
+	pthread_atfork(qnx_rcvids_prepare, qnx_rcvids_parent,
+		       qnx_rcvids_child);
+}
 
 void stplr_qnx_rcvid_note(int rcvid, const struct _msg_info *info)
 {
 	struct qnx_rcvid *e = &qnx_rcvids[rcvid & (QNX_RCVIDS - 1)];
 
+	pthread_once(&qnx_rcvids_once, qnx_rcvids_init);
 	pthread_mutex_lock(&qnx_rcvids_lock);
 	e->rcvid = rcvid;
 	e->info = *info;
