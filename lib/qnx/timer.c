@@ -317,6 +317,22 @@ int stplr_qnx_timer_create(clockid_t clock_id, struct sigevent *evp,
 	return stplr_qnx_ret(qnx_timer_create(clock_id, evp, timerid));
 }
 
+/*
+ * The pulse timer @id, with the lock held (release it with
+ * pthread_mutex_unlock()); NULL, unlocked, for a timer that is not ours
+ * (glibc's, or none).
+ */
+static struct qnx_timer *qnx_timer_lock(timer_t id)
+{
+	struct qnx_timer *t;
+
+	pthread_mutex_lock(&qnx_timers_lock);
+	t = qnx_timer_find(id);
+	if (!t)
+		pthread_mutex_unlock(&qnx_timers_lock);
+	return t;
+}
+
 int stplr_qnx_timer_settime(timer_t timerid, int flags,
 			    const struct itimerspec *value,
 			    struct itimerspec *ovalue)
@@ -324,12 +340,9 @@ int stplr_qnx_timer_settime(timer_t timerid, int flags,
 	struct qnx_timer *t;
 	int ret;
 
-	pthread_mutex_lock(&qnx_timers_lock);
-	t = qnx_timer_find(timerid);
-	if (!t) {
-		pthread_mutex_unlock(&qnx_timers_lock);
+	t = qnx_timer_lock(timerid);
+	if (!t)
 		return timer_settime(timerid, flags, value, ovalue);
-	}
 	if (flags & ~TIMER_ABSTIME) {
 		ret = -EINVAL;
 	} else {
@@ -346,12 +359,9 @@ int stplr_qnx_timer_gettime(timer_t timerid, struct itimerspec *value)
 	struct qnx_timer *t;
 	int ret;
 
-	pthread_mutex_lock(&qnx_timers_lock);
-	t = qnx_timer_find(timerid);
-	if (!t) {
-		pthread_mutex_unlock(&qnx_timers_lock);
+	t = qnx_timer_lock(timerid);
+	if (!t)
 		return timer_gettime(timerid, value);
-	}
 	ret = timerfd_gettime(t->tfd, value) ? -errno : 0;
 	pthread_mutex_unlock(&qnx_timers_lock);
 	return stplr_qnx_ret(ret);
@@ -362,12 +372,9 @@ int stplr_qnx_timer_getoverrun(timer_t timerid)
 	struct qnx_timer *t;
 	int ret;
 
-	pthread_mutex_lock(&qnx_timers_lock);
-	t = qnx_timer_find(timerid);
-	if (!t) {
-		pthread_mutex_unlock(&qnx_timers_lock);
+	t = qnx_timer_lock(timerid);
+	if (!t)
 		return timer_getoverrun(timerid);
-	}
 	ret = t->overrun;
 	pthread_mutex_unlock(&qnx_timers_lock);
 	return ret;

@@ -26,16 +26,6 @@
 
 #define MS	1000000LL
 
-#define is_errno(call, want, ...)					\
-	do {								\
-		long r_;						\
-		errno = 0;						\
-		r_ = (long)(call);					\
-		if (!tap_ok(r_ == -1 && errno == (want), __VA_ARGS__))	\
-			printf("#   got %ld errno %d, want -1 errno %d\n", \
-			       r_, errno, (want));			\
-	} while (0)
-
 static int count_dir(const char *path)
 {
 	DIR *d = opendir(path);

@@ -23,16 +23,6 @@
 
 #include "tap.h"
 
-#define is_errno(call, want, ...)					\
-	do {								\
-		long r_;						\
-		errno = 0;						\
-		r_ = (long)(call);					\
-		if (!tap_ok(r_ == -1 && errno == (want), __VA_ARGS__))	\
-			printf("#   got %ld errno %d, want -1 errno %d\n", \
-			       r_, errno, (want));			\
-	} while (0)
-
 static void test_sigval(void)
 {
 	union sigval v;
