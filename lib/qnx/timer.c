@@ -125,13 +125,10 @@ static void qnx_timer_fire(struct qnx_timer *t, uint64_t expiries)
 static void *qnx_timers_thread(void *arg)
 {
 	struct epoll_event ev[16];
-	sigset_t all;
 	int epfd = (int)(intptr_t)arg;
 	int i, n;
 
-	/* Signals are for the application's threads. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	/* Started with every signal blocked: they are the application's. */
 	for (;;) {
 		n = epoll_wait(epfd, ev, 16, -1);
 		if (n < 0)
@@ -193,6 +190,7 @@ static void qnx_timers_init(void)
 /* Start the library thread if needed; the lock is held. */
 static int qnx_timers_start(void)
 {
+	sigset_t all, old;
 	pthread_attr_t attr;
 	pthread_t th;
 	int epfd, ret;
@@ -206,8 +204,11 @@ static int qnx_timers_start(void)
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	ret = pthread_create(&th, &attr, qnx_timers_thread,
 			     (void *)(intptr_t)epfd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	if (ret) {
 		close(epfd);
