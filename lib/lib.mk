@@ -244,9 +244,13 @@ userspace-install: lib $(STPLR_PS)
 			$(DESTDIR)$(INCLUDEDIR)/stplr/qnx/$$h; done
 	$(lib_pc_install) $(TOP)/lib/libstplr.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libstplr.pc
 	$(lib_pc_install) $(TOP)/lib/stplr-qnx.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/stplr-qnx.pc
+ifneq ($(KERNEL_DOC),)
 	$(MAKE) --no-print-directory man
 	install -d $(DESTDIR)$(MANDIR)/man3
 	install -m 0644 $(LIB_MAN_DIR)/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+else
+	@echo "warning: no scripts/kernel-doc: man pages not built nor installed (tools/vm/deps, or KERNEL_DOC=/path/to/scripts/kernel-doc)" >&2
+endif
 	@echo "libstplr and libstplr-qnx installed; run ldconfig if $(LIBDIR) is in its search path"
 
 # The whole of $(INCLUDEDIR)/stplr is ours: removed with what is in it.
