@@ -12,14 +12,7 @@ example=qnx-chanflags
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-chanflags-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-chanflags-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-
+ex_serve qnx-chanflags-server "$bin/qnx-chanflags-server"
 status=0
-"$bin/qnx-chanflags-client" "$4" "$6" || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-grep -qx 'qnx-chanflags-server: unblocks 1 disconnects 1' "$tmp/server.out" || status=1
-exit $status
+"$bin/qnx-chanflags-client" "$srv_pid" "$srv_chid" || status=1
+ex_finish $status 'qnx-chanflags-server: unblocks 1 disconnects 1'

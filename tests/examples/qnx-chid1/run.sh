@@ -13,16 +13,13 @@ example=qnx-chid1
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-chid1-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-chid1-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-if [ "$6" != 1 ]; then
-	echo "qnx-chid1: the server's first channel is chid $6, not 1: the module does not number channels per process yet (issue 9 kernel part); skipped"
+ex_serve qnx-chid1-server "$bin/qnx-chid1-server"
+if [ "$srv_chid" != 1 ]; then
+	echo "qnx-chid1: the server's first channel is chid $srv_chid, not 1: the module does not number channels per process yet (issue 9 kernel part); skipped"
 	exit 77
 fi
 
 status=0
-"$bin/qnx-chid1-client" "$4" || status=1
+"$bin/qnx-chid1-client" "$srv_pid" || status=1
 ex_stop "$server" || status=1
 exit $status

@@ -12,12 +12,7 @@ example=qnx-client-creds
 ex_setup "$@"
 
 name=qnx-client-creds/$$
-ex_start server "$bin/qnx-client-creds-server" "$name"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-client-creds-server: ready$' >/dev/null
-
+ex_serve qnx-client-creds-server "$bin/qnx-client-creds-server" "$name"
 status=0
 "$bin/qnx-client-creds-client" "$name" || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-exit $status
+ex_finish $status 'qnx-client-creds-server: MsgInfo after the reply: ESRCH'

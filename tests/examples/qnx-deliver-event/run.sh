@@ -13,9 +13,7 @@ example=qnx-deliver-event
 ex_setup "$@"
 
 name=qnx-deliver-event/$$
-ex_start server "$bin/qnx-deliver-event-server" "$name"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-deliver-event-server: ready$' >/dev/null
+ex_serve qnx-deliver-event-server "$bin/qnx-deliver-event-server" "$name"
 
 status=0
 "$bin/qnx-deliver-event-client" "$name" >"$tmp/client.out" 2>&1 || status=1

@@ -10,15 +10,10 @@ example=qnx-libc
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-libc-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-libc-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-
+ex_serve qnx-libc-server "$bin/qnx-libc-server"
 status=0
-"$bin/qnx-libc-client" "$4" "$6" >"$tmp/client.out" || status=1
-ex_stop "$server" || status=1
+"$bin/qnx-libc-client" "$srv_pid" "$srv_chid" >"$tmp/client.out" || status=1
 cat "$tmp/client.out"
 printf 'qnx-libc-client: hello, qnx!\nqnx-libc-client: hello, a-rather-long-cl\n' >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/client.out" || status=1
-exit $status
+ex_finish $status

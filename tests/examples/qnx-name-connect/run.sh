@@ -11,13 +11,7 @@ example=qnx-name-connect
 ex_setup "$@"
 
 name=qnx-name-connect/$$
-ex_start server "$bin/qnx-name-connect-server" "$name"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-name-connect-server: ready$' >/dev/null
-
+ex_serve qnx-name-connect-server "$bin/qnx-name-connect-server" "$name"
 status=0
 "$bin/qnx-name-connect-client" "$name" || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-grep -qx 'qnx-name-connect-server: io_connects 1 requests 1' "$tmp/server.out" || status=1
-exit $status
+ex_finish $status 'qnx-name-connect-server: io_connects 1 requests 1'

@@ -11,13 +11,7 @@ example=qnx-name-plain
 ex_setup "$@"
 
 name=qnx-name-plain/$$
-ex_start server "$bin/qnx-name-plain-server" "$name"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-name-plain-server: ready$' >/dev/null
-
+ex_serve qnx-name-plain-server "$bin/qnx-name-plain-server" "$name"
 status=0
 "$bin/qnx-name-plain-client" "$name" || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-grep -qx 'qnx-name-plain-server: sum 60 from 3 messages' "$tmp/server.out" || status=1
-exit $status
+ex_finish $status 'qnx-name-plain-server: sum 60 from 3 messages'

@@ -12,13 +12,10 @@ example=qnx-prio-pulse
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-prio-pulse-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-prio-pulse-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
+ex_serve qnx-prio-pulse-server "$bin/qnx-prio-pulse-server"
 
 status=0
-"$bin/qnx-prio-pulse-client" "$4" "$6" || status=1
+"$bin/qnx-prio-pulse-client" "$srv_pid" "$srv_chid" || status=1
 kill -USR1 "$server"
 ex_stop "$server" || status=1
 cat "$tmp/server.out"

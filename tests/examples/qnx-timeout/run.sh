@@ -11,14 +11,7 @@ example=qnx-timeout
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-timeout-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-timeout-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-
+ex_serve qnx-timeout-server "$bin/qnx-timeout-server"
 status=0
-"$bin/qnx-timeout-client" "$4" "$6" || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-grep -qx 'qnx-timeout-server: housekeeping yes fast 2 late-replies 1' "$tmp/server.out" || status=1
-exit $status
+"$bin/qnx-timeout-client" "$srv_pid" "$srv_chid" || status=1
+ex_finish $status 'qnx-timeout-server: housekeeping yes fast 2 late-replies 1'

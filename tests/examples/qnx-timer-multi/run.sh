@@ -10,12 +10,7 @@ example=qnx-timer-multi
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-timer-multi-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-timer-multi-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-
+ex_serve qnx-timer-multi-server "$bin/qnx-timer-multi-server"
 status=0
-"$bin/qnx-timer-multi-client" "$4" "$6" || status=1
-ex_stop "$server" || status=1
-exit $status
+"$bin/qnx-timer-multi-client" "$srv_pid" "$srv_chid" || status=1
+ex_finish $status

@@ -11,14 +11,7 @@ example=qnx-timer-periodic
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-timer-periodic-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-timer-periodic-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-
+ex_serve qnx-timer-periodic-server "$bin/qnx-timer-periodic-server"
 status=0
-"$bin/qnx-timer-periodic-client" "$4" "$6" || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-grep -q 'ticks [0-9]* bad 0$' "$tmp/server.out" || status=1
-exit $status
+"$bin/qnx-timer-periodic-client" "$srv_pid" "$srv_chid" || status=1
+ex_finish $status 'qnx-timer-periodic-server: ticks [0-9]+ bad 0'

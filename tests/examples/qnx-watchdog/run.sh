@@ -11,14 +11,7 @@ example=qnx-watchdog
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 
-ex_start server "$bin/qnx-watchdog-server"
-server=$ex_last_pid
-ex_wait_line "$tmp/server.out" '^qnx-watchdog-server: ready pid [0-9]+ chid [0-9]+$' >/dev/null
-set -- $line
-
+ex_serve qnx-watchdog-server "$bin/qnx-watchdog-server"
 status=0
-"$bin/qnx-watchdog-client" "$4" "$6" 8 || status=1
-ex_stop "$server" || status=1
-cat "$tmp/server.out"
-grep -qx 'qnx-watchdog-server: watchdog expired after 8 kicks' "$tmp/server.out" || status=1
-exit $status
+"$bin/qnx-watchdog-client" "$srv_pid" "$srv_chid" 8 || status=1
+ex_finish $status 'qnx-watchdog-server: watchdog expired after 8 kicks'
