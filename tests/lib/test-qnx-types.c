@@ -148,6 +148,15 @@ static void on_sig(int sig, siginfo_t *si, void *uc)
 	got_val = si->si_value.sival_long;
 }
 
+static volatile int thread_calls;
+static volatile long thread_val;
+
+static void on_timer_thread(union sigval v)
+{
+	thread_val = v.sival_long;
+	thread_calls++;
+}
+
 static void test_timers(void)
 {
 	struct itimerspec its = { .it_value.tv_nsec = 1000000 };
@@ -191,8 +200,24 @@ static void test_timers(void)
 	       "the signal carries sival_long %ld", (long)got_val);
 	tap_is(timer_delete(t), 0, "timer_delete (glibc)");
 
+	/* SIGEV_THREAD (glibc's own notification thread) still works */
+	memset(&ev, 0, sizeof(ev));
+	SIGEV_THREAD_INIT(&ev, on_timer_thread, 77, NULL);
+	tap_is(timer_create(CLOCK_MONOTONIC, &ev, &t), 0,
+	       "timer_create: SIGEV_THREAD goes to glibc");
+	timer_settime(t, 0, &its, NULL);
+	for (i = 0; i < 2000 && !thread_calls; i++)
+		usleep(1000);
+	tap_ok(thread_calls == 1 && thread_val == 77,
+	       "the SIGEV_THREAD function ran with sival_long %ld",
+	       (long)thread_val);
+	timer_delete(t);
+	is_errno(TimerCreate(CLOCK_MONOTONIC, &ev), EINVAL,
+		 "TimerCreate: SIGEV_THREAD (no kernel id): EINVAL");
+
 	/* TimerCreate with a signal event: an int id that timer_* accept */
 	got_sig = 0;
+	SIGEV_SIGNAL_VALUE_INIT(&ev, SIGUSR2, 4242);
 	id = TimerCreate(CLOCK_MONOTONIC, &ev);
 	tap_ok(id >= 0, "TimerCreate with SIGEV_SIGNAL: id %d", id);
 	it.nsec = 1000000;
@@ -220,7 +245,7 @@ static void test_sched(void)
 
 int main(void)
 {
-	tap_plan(54);
+	tap_plan(57);
 	test_sigval();
 	test_sigevent();
 	test_errno_lib();
