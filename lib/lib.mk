@@ -31,6 +31,13 @@ LIB_PCDIR  := $(LIB_OUT)/pkgconfig
 
 LIB_SRCS_CORE := ctx.c channel.c connection.c msg.c
 LIB_SRCS_QNX  := qnx/context.c qnx/channel.c qnx/msg.c qnx/name.c
+
+# Parts of the QNX layer in subdirectories (lib/qnx/DIR/*.c) with their
+# DIR.mk (STPLR_QNX_CFLAGS, STPLR_QNX_LDLIBS) and DIR.map (symbols).
+STPLR_QNX_CFLAGS :=
+STPLR_QNX_LDLIBS :=
+-include $(wildcard $(TOP)/lib/qnx/*/*.mk)
+LIB_SRCS_QNX  += $(patsubst $(TOP)/lib/%,%,$(wildcard $(TOP)/lib/qnx/*/*.c))
 LIB_OBJS_CORE := $(addprefix $(LIB_OBJDIR)/,$(LIB_SRCS_CORE:.c=.o))
 LIB_OBJS_QNX  := $(addprefix $(LIB_OBJDIR)/,$(LIB_SRCS_QNX:.c=.o))
 LIB_OBJS      := $(LIB_OBJS_CORE) $(LIB_OBJS_QNX)
@@ -47,7 +54,8 @@ LIB_QNX_HEADERS := $(TOP)/lib/qnx/include/sys/neutrino.h \
 		   $(TOP)/lib/qnx/include/sys/netmgr.h \
 		   $(TOP)/lib/qnx/include/sys/dispatch.h \
 		   $(TOP)/lib/qnx/include/sys/iomsg.h
-LIB_MAP := $(TOP)/lib/libstplr.map
+LIB_MAP_SRC := $(TOP)/lib/libstplr.map $(wildcard $(TOP)/lib/qnx/*/*.map)
+LIB_MAP := $(LIB_OUT)/libstplr.map
 
 LIB_OUTPUTS := $(LIB_SO_REAL) $(LIB_SO_NAME) $(LIB_SO_DEV) $(LIB_A) \
 	       $(LIB_PC_UNINSTALLED)
@@ -82,7 +90,11 @@ clean: userspace32-clean
 userspace32-clean:
 	rm -rf $(TOP)/build32
 
-$(LIB_OBJS_QNX): LIB_EXTRA_CFLAGS := -I$(TOP)/lib/qnx/include
+$(LIB_OBJS_QNX): LIB_EXTRA_CFLAGS := -I$(TOP)/lib/qnx/include $(STPLR_QNX_CFLAGS)
+
+$(LIB_MAP): $(LIB_MAP_SRC)
+	@mkdir -p $(@D)
+	cat $(LIB_MAP_SRC) >$@
 
 $(LIB_OBJDIR)/%.o: $(TOP)/lib/%.c
 	@mkdir -p $(@D)
@@ -94,7 +106,7 @@ $(LIB_SO_REAL): $(LIB_OBJS) $(LIB_MAP) $(TOP)/lib/check-symbols.sh
 	sh $(TOP)/lib/check-symbols.sh $(LIB_MAP) $(LIB_OBJS)
 	$(CC) $(CFLAGS_USER) -shared -Wl,-soname,libstplr.so.$(STPLR_LIB_SOMAJOR) \
 		-Wl,--version-script=$(LIB_MAP) -Wl,-z,defs \
-		-Wl,-z,relro -Wl,-z,now -o $@ $(LIB_OBJS) -lpthread
+		-Wl,-z,relro -Wl,-z,now -o $@ $(LIB_OBJS) -lpthread $(STPLR_QNX_LDLIBS)
 
 $(LIB_SO_NAME): $(LIB_SO_REAL)
 	ln -sf $(notdir $<) $@

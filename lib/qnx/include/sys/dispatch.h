@@ -15,10 +15,15 @@
  * name_open() sends the server an _IO_CONNECT message (<sys/iomsg.h>)
  * that the server must answer with EOK, exactly as on QNX.
  *
+ * The dispatch layer (dispatch_create(), dispatch_block(),
+ * dispatch_handler(), message_attach(), pulse_attach(), select_attach())
+ * and thread pools are declared below; resource managers add
+ * <sys/iofunc.h> and <sys/resmgr.h> (see docs/resmgr.md).
+ *
  * What differs from QNX:
- *  - There is no dispatch layer and no resource manager: @dpp of
- *    name_attach() must be NULL (EINVAL otherwise) and the returned
- *    name_attach_t has dpp NULL and mntid 0.  The channel is created with
+ *  - name_attach() does not use a dispatch handle: @dpp must be NULL
+ *    (EINVAL otherwise) and the returned name_attach_t has dpp NULL and
+ *    mntid 0.  The channel is created with
  *    _NTO_CHF_DISCONNECT | _NTO_CHF_COID_DISCONNECT | _NTO_CHF_UNBLOCK,
  *    as QNX does, so the server gets those pulses.
  *  - Names are not paths in the file system: there is no /dev/name/local
@@ -40,6 +45,8 @@
 #ifndef STPLR_QNX_SYS_DISPATCH_H
 #define STPLR_QNX_SYS_DISPATCH_H
 
+#include <pthread.h>
+
 #include <sys/neutrino.h>
 #include <sys/iomsg.h>
 
@@ -47,7 +54,7 @@
 extern "C" {
 #endif
 
-/* The dispatch handle of QNX's dispatch library: not provided (opaque). */
+/* The dispatch handle (opaque): dispatch_create() makes one. */
 typedef struct _dispatch dispatch_t;
 
 /* name_attach() / name_open() flags. */
@@ -95,6 +102,286 @@ extern int name_open(const char *name, int flags);
 
 /* ConnectDetach() of a name_open() connection. */
 extern int name_close(int coid);
+
+/* ------------------------------------------------------------------ */
+/* The dispatch layer                                                  */
+/* ------------------------------------------------------------------ */
+/*
+ * What differs from QNX in the dispatch layer:
+ *  - One receive loop serves everything attached to a dispatch handle:
+ *    resource managers (resmgr_attach()), message types
+ *    (message_attach()), pulse codes (pulse_attach()) and descriptors
+ *    (select_attach(), through poll() on the channel's stapler poll
+ *    descriptor, stplr_channel_pollfd()).
+ *  - _PULSE_CODE_UNBLOCK without a pulse_attach() handler fails the
+ *    message it names with EINTR; _PULSE_CODE_DISCONNECT closes every
+ *    open file (OCB) of the departed client, then calls a handler
+ *    attached to that code.
+ *  - DISPATCH_FLAG_NOLOCK is accepted and has no effect.
+ *  - The channel of dispatch_create() is created with _NTO_CHF_UNBLOCK |
+ *    _NTO_CHF_DISCONNECT and admits clients of the same effective uid
+ *    (ChannelCreate()); the CUSE node of a resource manager is the way in
+ *    for other users.
+ *  - dispatch_block() and dispatch_handler() of several threads on one
+ *    handle are safe; select_attach() descriptors are best served by one
+ *    thread.
+ */
+
+/* Flags of dispatch_create_channel(). */
+#define DISPATCH_FLAG_NOLOCK	0x00000001
+
+/*
+ * Everything a resource manager can receive, overlaid on one buffer
+ * (ctp->msg).  Every member starts with the 16-bit message type.
+ */
+typedef union _resmgr_iomsgs {
+	uint16_t type;
+	struct _pulse pulse;
+	struct _io_connect connect;
+	struct _io_read read;
+	struct _io_write write;
+	struct _io_close close;
+	struct _io_stat stat;
+	struct _io_lseek lseek;
+	struct _io_devctl devctl;
+	struct _io_msg msg;
+} resmgr_iomsgs_t;
+
+/**
+ * struct _resmgr_context - the context block of one receiving thread
+ * @rcvid:        the received message's rcvid (0 for a pulse)
+ * @info:         its sender's details (MsgReceive())
+ * @msg:          the receive buffer (msg_max_size bytes)
+ * @dpp:          the dispatch handle
+ * @id:           the resmgr_attach() id, message_attach() range or
+ *                select descriptor being served
+ * @tid:          the thread's Linux tid
+ * @msg_max_size: size of @msg
+ * @status:       the reply status of a handler (_IO_SET_READ_NBYTES())
+ * @offset:       where the current message starts in the sender's data
+ * @size:         bytes of it received in @msg
+ * @iov:          reply parts for _RESMGR_NPARTS() (nparts_max of them)
+ */
+struct _resmgr_context {
+	int rcvid;
+	struct _msg_info info;
+	resmgr_iomsgs_t *msg;
+	dispatch_t *dpp;
+	int id;
+	unsigned tid;
+	unsigned msg_max_size;
+	int status;
+	int offset;
+	int size;
+	iov_t iov[1];
+};
+typedef struct _resmgr_context resmgr_context_t;
+typedef struct _resmgr_context message_context_t;
+typedef struct _resmgr_context select_context_t;
+
+/* What dispatch_block() and dispatch_handler() work on. */
+typedef union _dispatch_context {
+	resmgr_context_t resmgr_context;
+	message_context_t message_context;
+	select_context_t select_context;
+} dispatch_context_t;
+
+/*
+ * Create a dispatch handle with a new channel.  Return it, or NULL with
+ * errno set (ENOMEM, the errors of ChannelCreate()).
+ */
+extern dispatch_t *dispatch_create(void);
+
+/*
+ * Create a dispatch handle on channel @chid (-1: a new channel, which
+ * dispatch_destroy() destroys; otherwise the caller's, which it keeps).
+ * @flags: DISPATCH_FLAG_NOLOCK or 0.  Return the handle or NULL (errno).
+ */
+extern dispatch_t *dispatch_create_channel(int chid, unsigned flags);
+
+/*
+ * Destroy a handle: detach its resource managers (their CUSE nodes go
+ * away), free what was attached, destroy its own channel.  No thread may
+ * use it any more.  Return 0; -1 with errno EINVAL for NULL.
+ */
+extern int dispatch_destroy(dispatch_t *dpp);
+
+/*
+ * Allocate a context for one thread of @dpp, sized for the largest
+ * nparts_max and msg_max_size attached so far (attach first).  Return it
+ * or NULL (errno ENOMEM, EINVAL).
+ */
+extern dispatch_context_t *dispatch_context_alloc(dispatch_t *dpp);
+
+/* Free a context of dispatch_context_alloc(). */
+extern void dispatch_context_free(dispatch_context_t *ctp);
+
+/*
+ * Wait for a message, a pulse or a ready select_attach() descriptor.
+ * Return @ctp filled in, or NULL with errno set (EINTR, ...).
+ */
+extern dispatch_context_t *dispatch_block(dispatch_context_t *ctp);
+
+/*
+ * Serve what dispatch_block() received: call the handler attached to it,
+ * or fail an unknown message with ENOSYS.  Return 0, or -1 when nothing
+ * was attached for it (the message is failed with ENOSYS).
+ */
+extern int dispatch_handler(dispatch_context_t *ctp);
+
+/*
+ * Wake one thread blocked in dispatch_block() on @ctp's handle (it
+ * returns a context whose dispatch_handler() does nothing).  Used by
+ * thread_pool_destroy().  Return 0; -1 with errno set.
+ */
+extern int dispatch_unblock(dispatch_context_t *ctp);
+
+/* message_attach() / pulse_attach() flags. */
+#define MSG_FLAG_ALLOC_PULSE	0x00000001	/* pulse_attach(): pick a free code */
+#define MSG_FLAG_TYPE_PULSE	0x00000002	/* message_attach(): @low..@high are pulse codes */
+#define MSG_FLAG_DEFAULT_FUNC	0x00000100	/* accepted, no effect */
+
+/**
+ * struct _message_attr - options of message_attach()
+ * @flags:        MSG_FLAG_*
+ * @nparts_max:   reply parts the handlers need
+ * @msg_max_size: receive buffer the handlers need
+ * @reserved:     0
+ */
+typedef struct _message_attr {
+	unsigned flags;
+	unsigned nparts_max;
+	unsigned msg_max_size;
+	unsigned reserved[3];
+} message_attr_t;
+
+/*
+ * Call @func(ctp, type, 0, @handle) for each message whose 16-bit type is
+ * in @low..@high (pulse codes with MSG_FLAG_TYPE_PULSE).  The handler
+ * replies itself (MsgReply(ctp->rcvid, ...)).  Types 0x100-0x1FF are the
+ * I/O messages of resource managers.  Return 0; -1 with errno set: EINVAL
+ * (low > high, a range overlapping another), ENOMEM.
+ */
+extern int message_attach(dispatch_t *dpp, message_attr_t *attr, int low,
+			  int high,
+			  int (*func)(message_context_t *ctp, int code,
+				      unsigned flags, void *handle),
+			  void *handle);
+
+/* Remove the message_attach() range starting at @low.  Return 0 or -1. */
+extern int message_detach(dispatch_t *dpp, int low, int high, int flags);
+
+/*
+ * Call @func(ctp, code, 0, @handle) for each pulse with @code.  With
+ * MSG_FLAG_ALLOC_PULSE, a free code in _PULSE_CODE_MINAVAIL..
+ * _PULSE_CODE_MAXAVAIL is chosen.  Return the code; -1 with errno set
+ * (EINVAL, EBUSY: code taken, EAGAIN: none free, ENOMEM).
+ */
+extern int pulse_attach(dispatch_t *dpp, int flags, int code,
+			int (*func)(message_context_t *ctp, int code,
+				    unsigned flags, void *handle),
+			void *handle);
+
+/* Remove a pulse_attach() code.  Return 0 or -1 (EINVAL). */
+extern int pulse_detach(dispatch_t *dpp, int code, int flags);
+
+/* select_attach() flags, also passed to the handler as what is ready. */
+#define SELECT_FLAG_READ	0x00000001
+#define SELECT_FLAG_WRITE	0x00000002
+#define SELECT_FLAG_EXCEPT	0x00000004
+#define SELECT_FLAG_REARM	0x00000008
+#define SELECT_FLAG_SRVEXCEPT	0x00000010
+
+typedef struct _select_attr {
+	unsigned flags;
+	unsigned reserved[3];
+} select_attr_t;
+
+/*
+ * Call @func(ctp, fd, what, @handle) when @fd is ready for @flags
+ * (SELECT_FLAG_READ/WRITE/EXCEPT).  Without SELECT_FLAG_REARM the
+ * descriptor is detached after one call.  Return 0; -1 with errno set
+ * (EINVAL, EBUSY: @fd already attached, ENOMEM).
+ */
+extern int select_attach(dispatch_t *dpp, select_attr_t *attr, int fd,
+			 unsigned flags,
+			 int (*func)(select_context_t *ctp, int fd,
+				     unsigned flags, void *handle),
+			 void *handle);
+
+/* Remove a select_attach() descriptor.  Return 0 or -1 (EINVAL). */
+extern int select_detach(dispatch_t *dpp, int fd);
+
+/* ------------------------------------------------------------------ */
+/* Thread pools                                                        */
+/* ------------------------------------------------------------------ */
+/*
+ * What differs from QNX: threads are POSIX threads (@attr is used as
+ * given); a thread leaves when more than @hi_water threads are blocked.
+ */
+#ifndef THREAD_POOL_HANDLE_T
+#define THREAD_POOL_HANDLE_T	dispatch_t
+#endif
+#ifndef THREAD_POOL_PARAM_T
+#define THREAD_POOL_PARAM_T	dispatch_context_t
+#endif
+
+typedef struct _thread_pool thread_pool_t;
+
+/**
+ * struct _thread_pool_attr - a thread pool (QNX's thread_pool_attr_t)
+ * @handle:        passed to @context_alloc
+ * @block_func:    waits for work (dispatch_block)
+ * @unblock_func:  wakes a blocked thread (dispatch_unblock), optional
+ * @handler_func:  does the work (dispatch_handler)
+ * @context_alloc: one context per thread (dispatch_context_alloc)
+ * @context_free:  (dispatch_context_free), optional
+ * @attr:          pthread attributes of the threads, optional
+ * @lo_water:      fewest threads blocked waiting; below it, more start
+ * @increment:     how many start at a time
+ * @hi_water:      most threads blocked waiting; above it, they leave
+ * @maximum:       most threads in all
+ * @reserved:      0
+ */
+typedef struct _thread_pool_attr {
+	THREAD_POOL_HANDLE_T *handle;
+	THREAD_POOL_PARAM_T *(*block_func)(THREAD_POOL_PARAM_T *ctp);
+	void (*unblock_func)(THREAD_POOL_PARAM_T *ctp);
+	int (*handler_func)(THREAD_POOL_PARAM_T *ctp);
+	THREAD_POOL_PARAM_T *(*context_alloc)(THREAD_POOL_HANDLE_T *handle);
+	void (*context_free)(THREAD_POOL_PARAM_T *ctp);
+	pthread_attr_t *attr;
+	unsigned short lo_water;
+	unsigned short increment;
+	unsigned short hi_water;
+	unsigned short maximum;
+	unsigned reserved[8];
+} thread_pool_attr_t;
+
+/* thread_pool_create() flags: what thread_pool_start() does to its caller. */
+#define POOL_FLAG_EXIT_SELF	0x00000001	/* the caller exits (pthread_exit) */
+#define POOL_FLAG_USE_SELF	0x00000002	/* the caller joins the pool */
+
+/*
+ * Create a pool (no thread starts yet).  Return it, or NULL with errno
+ * set (EINVAL: missing functions, lo_water > hi_water, maximum 0; ENOMEM).
+ */
+extern thread_pool_t *thread_pool_create(thread_pool_attr_t *pool_attr,
+					 unsigned flags);
+
+/*
+ * Start lo_water threads (at least one).  With POOL_FLAG_USE_SELF the
+ * caller serves too and returns only after thread_pool_destroy(); with
+ * POOL_FLAG_EXIT_SELF it exits.  Return 0 (EOK); -1 with errno set.
+ */
+extern int thread_pool_start(void *pool);
+
+/*
+ * Stop every thread of @pool (each is woken with unblock_func, or by
+ * dispatch_unblock() when the pool runs the dispatch functions), wait
+ * for them and free @pool.  Return 0; -1 with errno set.
+ */
+extern int thread_pool_destroy(thread_pool_t *pool);
 
 #ifdef __cplusplus
 }
