@@ -82,6 +82,7 @@ $(eval $(call qnx_example,qnx-names,server client))
 $(eval $(call qnx_example,qnx-pulses,sender receiver))
 $(eval $(call qnx_example,qnx-iov,server client))
 $(eval $(call qnx_example,qnx-pool,server client))
+-include $(TOP)/tests/examples/resmgr.mk
 
 # build/tests/lib/ -> build/lib
 $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)

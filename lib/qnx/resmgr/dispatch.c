@@ -305,17 +305,11 @@ resmgr_context_t *resmgr_block(resmgr_context_t *ctp)
 	return rm_block(ctp);
 }
 
-int dispatch_unblock(dispatch_context_t *ctp)
+void dispatch_unblock(dispatch_context_t *ctp)
 {
-	int ret;
-
-	if (!ctp || !ctp->resmgr_context.tid) {
-		errno = EINVAL;
-		return -1;
-	}
-	ret = tgkill(getpid(), (pid_t)ctp->resmgr_context.tid,
-		     STPLR_RESMGR_SIGNAL);
-	return ret;
+	if (ctp && ctp->resmgr_context.tid)
+		tgkill(getpid(), (pid_t)ctp->resmgr_context.tid,
+		       STPLR_RESMGR_SIGNAL);
 }
 
 static rm_msg_func rm_find_range(dispatch_t *dpp, int code, bool pulse,
@@ -521,6 +515,17 @@ int pulse_attach(dispatch_t *dpp, int flags, int code,
 			return c;
 	errno = EAGAIN;
 	return -1;
+}
+
+int message_connect(dispatch_t *dpp, int flags)
+{
+	if (!dpp || (flags & ~MSG_FLAG_SIDE_CHANNEL)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return ConnectAttach(0, 0, dpp->chid,
+			     (flags & MSG_FLAG_SIDE_CHANNEL) ? _NTO_SIDE_CHANNEL : 0,
+			     0);
 }
 
 int pulse_detach(dispatch_t *dpp, int code, int flags)

@@ -230,11 +230,10 @@ extern dispatch_context_t *dispatch_block(dispatch_context_t *ctp);
 extern int dispatch_handler(dispatch_context_t *ctp);
 
 /*
- * Wake one thread blocked in dispatch_block() on @ctp's handle (it
- * returns a context whose dispatch_handler() does nothing).  Used by
- * thread_pool_destroy().  Return 0; -1 with errno set.
+ * Wake the thread blocked in dispatch_block() with @ctp: its
+ * dispatch_block() fails with EINTR.  Used by thread_pool_destroy().
  */
-extern int dispatch_unblock(dispatch_context_t *ctp);
+extern void dispatch_unblock(dispatch_context_t *ctp);
 
 /* message_attach() / pulse_attach() flags. */
 #define MSG_FLAG_ALLOC_PULSE	0x00000001	/* pulse_attach(): pick a free code */
@@ -281,6 +280,16 @@ extern int pulse_attach(dispatch_t *dpp, int flags, int code,
 			int (*func)(message_context_t *ctp, int code,
 				    unsigned flags, void *handle),
 			void *handle);
+
+/* message_connect() flags. */
+#define MSG_FLAG_SIDE_CHANNEL	0x00000004
+
+/*
+ * Connect to @dpp's channel from this process (for pulses to itself, a
+ * timer's sigevent...).  @flags: MSG_FLAG_SIDE_CHANNEL or 0.  Return the
+ * coid; -1 with errno set.
+ */
+extern int message_connect(dispatch_t *dpp, int flags);
 
 /* Remove a pulse_attach() code.  Return 0 or -1 (EINVAL). */
 extern int pulse_detach(dispatch_t *dpp, int code, int flags);
