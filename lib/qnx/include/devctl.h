@@ -23,9 +23,11 @@
  *    on which the command becomes an ioctl() with the Linux number above
  *    and @dev_info_ptr gets ioctl()'s return value; or a stapler
  *    connection to the manager (name_open() or ConnectAttach()), on which
- *    an _IO_DEVCTL message is sent as on QNX.  A connection id at or
- *    above _NTO_SIDE_CHANNEL is always a connection; a smaller number is
- *    a connection only when it is not an open file descriptor.
+ *    an _IO_DEVCTL message is sent as on QNX.  A number that is an open
+ *    descriptor of a CUSE device (its /sys/dev/char entry is in the cuse
+ *    class) is taken as a descriptor; any other number as a connection.
+ *    The manager's ENOSYS for an unknown command comes back from ioctl()
+ *    as ENOTTY, Linux's error for it.
  *  - Through ioctl() a command moves at most 16383 bytes each way (the
  *    size field), and devctlv() over ioctl() needs the data in one part.
  */

@@ -235,6 +235,9 @@ static void rm_cuse_ioctl(fuse_req_t req, int cmd, void *arg,
 	SETIOV(&riov[1], out, out_bufsz);
 	ret = rm_cuse_send(req, rm_cuse_coid(fi), siov, in_bufsz ? 2 : 1,
 			   riov, out_bufsz ? 2 : 1);
+	/* ENOSYS would tell the kernel that the node has no ioctl at all. */
+	if (ret == -ENOSYS)
+		ret = -ENOTTY;
 	if (ret < 0)
 		fuse_reply_err(req, (int)-ret);
 	else

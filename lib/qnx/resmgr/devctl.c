@@ -8,7 +8,11 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <devctl.h>
 
@@ -29,10 +33,28 @@ static unsigned long rm_dcmd_to_ioctl(int dcmd)
 	return (unsigned long)((d & 0x3FFFFFFFu) | dir);
 }
 
-static bool rm_is_fd(int filedes)
+/*
+ * A descriptor of a CUSE node (a resource manager's /dev path): its
+ * device's sysfs entry is in the "cuse" class.  Any other number is taken
+ * as a stapler connection, so that a coid equal to an unrelated open
+ * descriptor (stdout...) still reaches its manager.
+ */
+static bool rm_is_cuse_fd(int filedes)
 {
-	return filedes >= 0 && filedes < _NTO_SIDE_CHANNEL &&
-	       fcntl(filedes, F_GETFD) >= 0;
+	char link[64], target[256];
+	struct stat st;
+	ssize_t n;
+
+	if (filedes < 0 || filedes >= _NTO_SIDE_CHANNEL ||
+	    fstat(filedes, &st) || !S_ISCHR(st.st_mode))
+		return false;
+	snprintf(link, sizeof(link), "/sys/dev/char/%u:%u",
+		 major(st.st_rdev), minor(st.st_rdev));
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	return strstr(target, "/cuse/") != NULL;
 }
 
 static int rm_devctl_ioctl(int fd, int dcmd, void *data, size_t n_bytes,
@@ -115,7 +137,7 @@ int devctlv(int filedes, int dcmd, int sparts, int rparts, const iov_t *sv,
 	if (sparts < 0 || rparts < 0 || sparts > RM_DEVCTL_IOV_MAX ||
 	    rparts > RM_DEVCTL_IOV_MAX || (sparts && !sv) || (rparts && !rv))
 		return EINVAL;
-	if (rm_is_fd(filedes)) {
+	if (rm_is_cuse_fd(filedes)) {
 		/* ioctl() has one buffer for both directions. */
 		if (sparts > 1 || rparts > 1 ||
 		    (sparts && rparts && sv[0].iov_base != rv[0].iov_base))
@@ -138,7 +160,7 @@ int devctl(int filedes, int dcmd, void *dev_data_ptr, size_t n_bytes,
 
 	if (n_bytes && !dev_data_ptr)
 		return EINVAL;
-	if (rm_is_fd(filedes))
+	if (rm_is_cuse_fd(filedes))
 		return rm_devctl_ioctl(filedes, dcmd, dev_data_ptr, n_bytes,
 				       dev_info_ptr);
 	SETIOV(&iov, dev_data_ptr, n_bytes);

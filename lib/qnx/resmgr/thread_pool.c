@@ -18,6 +18,7 @@
 
 struct rm_pool_thread {
 	struct rm_pool_thread *next;
+	struct _thread_pool *pool;
 	pthread_t thread;
 	THREAD_POOL_PARAM_T *ctp;	/* set once allocated */
 };
@@ -45,10 +46,12 @@ static unsigned rm_pool_spawn(thread_pool_t *pool, unsigned n)
 		t = calloc(1, sizeof(*t));
 		if (!t)
 			break;
+		t->pool = pool;
 		t->next = pool->threads;
 		pool->threads = t;
 		pool->nthreads++;
-		if (pthread_create(&t->thread, pool->attr.attr, rm_pool_main, pool)) {
+		/* The thread gets @t itself: t->thread may not be set yet. */
+		if (pthread_create(&t->thread, pool->attr.attr, rm_pool_main, t)) {
 			pool->threads = t->next;
 			pool->nthreads--;
 			free(t);
@@ -137,14 +140,9 @@ static void rm_pool_run(thread_pool_t *pool, struct rm_pool_thread *me)
 
 static void *rm_pool_main(void *arg)
 {
-	thread_pool_t *pool = arg;
-	struct rm_pool_thread *me;
+	struct rm_pool_thread *me = arg;
 
-	pthread_mutex_lock(&pool->lock);
-	me = rm_pool_self(pool);
-	pthread_mutex_unlock(&pool->lock);
-	if (me)
-		rm_pool_run(pool, me);
+	rm_pool_run(me->pool, me);
 	return NULL;
 }
 
@@ -201,6 +199,7 @@ int thread_pool_start(void *arg)
 		return -1;
 	}
 	me->thread = pthread_self();
+	me->pool = pool;
 	me->next = pool->threads;
 	pool->threads = me;
 	pool->nthreads++;

@@ -11,6 +11,8 @@ example=resmgr-null
 . "$(dirname "$0")/../resmgr-common.sh"
 ex_setup "$@"
 rm_cuse
+# Each check reports its own status: do not stop at the first failure.
+set +e
 
 dev=/dev/stplr-null
 ex_start null "$bin/resmgr-null-null" $dev
