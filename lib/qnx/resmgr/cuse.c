@@ -49,6 +49,7 @@ void rm_cuse_stop(struct rm_attach *att)
 #include <unistd.h>
 
 #define RM_CUSE_MAX_THREADS	64
+#define RM_CUSE_START_THREADS	8
 
 struct rm_cuse {
 	struct fuse_session *se;
@@ -370,7 +371,7 @@ int rm_cuse_start(dispatch_t *dpp, struct rm_attach *att, mode_t mode)
 	struct rm_cuse *c;
 	struct timespec ts;
 	struct stat st;
-	int mt, fd, ret;
+	int mt, fd, ret = 0, i;
 
 	if (stat(att->path, &st) == 0)
 		return -EEXIST;
@@ -400,9 +401,8 @@ int rm_cuse_start(dispatch_t *dpp, struct rm_attach *att, mode_t mode)
 	fuse_remove_signal_handlers(c->se);
 	c->refs = 1;
 	pthread_mutex_lock(&c->lock);
-	ret = rm_cuse_spawn(c);
-	if (!ret)
-		rm_cuse_spawn(c);
+	for (i = 0; i < RM_CUSE_START_THREADS && !ret; i++)
+		ret = rm_cuse_spawn(c);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += 5;
 	while (!ret && !c->inited &&

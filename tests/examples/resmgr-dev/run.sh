@@ -10,7 +10,7 @@
 #     direction, message_attach and pulse_attach;
 #  3. the Linux ioctl controller through the CUSE node;
 #  4. a rogue stapler client's short and malformed messages;
-#  5. concurrent clients both ways against a thread-pool manager;
+#  5. (concurrent clients: concurrent.sh);
 #  6. a client killed in the middle of a read that never completes;
 #  7. resmgr_detach() with open clients;
 #  8. the manager killed with open (and blocked) clients.
@@ -74,21 +74,8 @@ out=$(cat <&3 2>&1); st=$?; [ $st != 0 ] || [ -z "$out" ]; rm_ok $? "the open cl
 exec 3>&-
 kill "$server"; rm_wait_gone "$server" 5; rm_ok $? "the manager exits"
 
-# 5: concurrency: a thread-pool manager, 8 Linux readers/writers and 4 QNX clients.
-start_server -t 8
-pids=
-for i in 1 2 3 4 5 6 7 8; do
-	( for j in 1 2 3 4 5; do echo "c$i-$j" >$dev || exit 1; cat $dev >/dev/null || exit 1; done ) &
-	pids="$pids $!"
-done
-for i in 1 2 3 4; do
-	"$client" qnx $name >"$tmp/conc$i.tap" 2>&1 &
-	pids="$pids $!"
-done
-st=0
-for p in $pids; do wait $p || st=1; done
-rm_ok $st "12 concurrent clients (8 CUSE, 4 stapler) all finish"
-nproc_t=$(ls /proc/$server/task | wc -l); [ "$nproc_t" -ge 3 ]; rm_ok $? "the pool runs several threads ($nproc_t)"
+# 8 needs a running manager.
+start_server
 
 # 8: the manager killed with open and blocked clients.
 exec 3<>$dev
