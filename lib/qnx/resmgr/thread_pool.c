@@ -21,6 +21,7 @@ struct rm_pool_thread {
 	struct _thread_pool *pool;
 	pthread_t thread;
 	THREAD_POOL_PARAM_T *ctp;	/* set once allocated */
+	bool caller;			/* thread_pool_start()'s caller */
 };
 
 struct _thread_pool {
@@ -126,7 +127,9 @@ static void rm_pool_run(thread_pool_t *pool, struct rm_pool_thread *me)
 		}
 
 		pthread_mutex_lock(&pool->lock);
-		leave = pool->waiting >= a->hi_water && pool->nthreads > 1;
+		/* The caller of thread_pool_start() stays until destroyed. */
+		leave = !me->caller && pool->waiting >= a->hi_water &&
+			pool->nthreads > 1;
 		pthread_mutex_unlock(&pool->lock);
 	}
 	pthread_mutex_lock(&pool->lock);
@@ -200,6 +203,7 @@ int thread_pool_start(void *arg)
 	}
 	me->thread = pthread_self();
 	me->pool = pool;
+	me->caller = true;
 	me->next = pool->threads;
 	pool->threads = me;
 	pool->nthreads++;

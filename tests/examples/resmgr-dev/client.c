@@ -10,6 +10,8 @@
  *                         ioctl(_IOR/_IOW/_IOWR/_IO) on the CUSE node
  *   client rogue NAME     short and malformed _IO_* messages: each must
  *                         fail with an errno, and the manager keep serving
+ *   client stress NAME N  N rounds that must succeed next to other clients
+ *   client value NAME     print the devctl value
  *   client bench NAME PATH [N]   latency of 16-byte and 1 MiB reads both
  *                         ways (median and p99 of N reads), as a table
  */
@@ -33,9 +35,14 @@ static int failed;
 
 static void check(int ok, const char *what)
 {
+	int err = errno;
+
 	printf("%sok %d - %s\n", ok ? "" : "not ", ++test_no, what);
-	if (!ok)
+	if (!ok) {
+		printf("# errno %d (%s)\n", err, strerror(err));
 		failed = 1;
+	}
+	errno = err;
 }
 
 static long io_write(int coid, const void *data, size_t n)
@@ -224,6 +231,46 @@ static int run_rogue(const char *name)
 	return 0;
 }
 
+/*
+ * Concurrent clients: @n rounds of devctl add 1, a 16-byte write and a
+ * read, each of which must succeed whatever the others do.
+ */
+static int run_stress(const char *name, int n)
+{
+	struct dev_msg_ticks tmsg = { DEV_MSG_TICKS, 0 };
+	struct dev_msg_ticks_reply trep;
+	char buf[64];
+	int coid, i, v, bad = 0;
+
+	coid = name_open(name, 0);
+	check(coid != -1, "name_open");
+	if (coid == -1)
+		return 1;
+	for (i = 0; i < n && !bad; i++) {
+		v = 1;
+		bad |= devctl(coid, DEV_ADD_VALUE, &v, sizeof(v), NULL) != EOK;
+		bad |= io_write(coid, "0123456789abcdef", 16) != 16;
+		bad |= io_read(coid, buf, sizeof(buf)) < 0;
+		bad |= MsgSend(coid, &tmsg, sizeof(tmsg), &trep, sizeof(trep)) != 0;
+	}
+	check(!bad, "every round of devctl, write, read and private message succeeds");
+	name_close(coid);
+	return 0;
+}
+
+/* Print the device's value (devctl add 0). */
+static int run_value(const char *name)
+{
+	int coid = name_open(name, 0), v = 0;
+
+	if (coid == -1 || devctl(coid, DEV_ADD_VALUE, &v, sizeof(v), NULL) != EOK) {
+		perror("value");
+		return 1;
+	}
+	printf("value %d\n", v);
+	return 0;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -328,6 +375,10 @@ int main(int argc, char **argv)
 		run_linux(argv[2]);
 	else if (argc >= 3 && strcmp(argv[1], "rogue") == 0)
 		run_rogue(argv[2]);
+	else if (argc >= 4 && strcmp(argv[1], "stress") == 0)
+		run_stress(argv[2], atoi(argv[3]));
+	else if (argc >= 3 && strcmp(argv[1], "value") == 0)
+		return run_value(argv[2]);
 	else if (argc >= 4 && strcmp(argv[1], "bench") == 0)
 		return run_bench(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 200);
 	else {

@@ -88,5 +88,7 @@ rm_wait_gone $r1 5; rm_ok $? "a blocked CUSE reader is released when the manager
 out=$(cat <&3 2>&1); st=$?; [ $st != 0 ]; rm_ok $? "an open descriptor gets an error ($out)"
 exec 3>&-
 "$client" qnx $name >/dev/null 2>&1; [ $? != 0 ]; rm_ok $? "a QNX client cannot reach the dead manager"
+i=0; while [ -e $dev ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ ! -e $dev ]; rm_ok $? "the dead manager's node is gone"
 echo "1..$rm_n"
 exit $rm_failed
