@@ -83,19 +83,35 @@ extern "C" {
 /* The size field of a dcmd. */
 #define _DEVCTL_DATA_SIZE(dcmd)		(((unsigned)(dcmd) >> 16) & 0x3FFFu)
 
-/*
- * Send device command @dcmd to the manager behind @filedes.  With
- * DEVDIR_TO, @n_bytes of @dev_data_ptr go to the manager; with
- * DEVDIR_FROM, up to @n_bytes come back into it.  @dev_info_ptr, when not
- * NULL, gets the manager's extra result (QNX: ret_val of the reply).
- * Return EOK (0) or an errno value, as QNX does; errno is not set.
+/**
+ * devctl() - send a device command
+ * @filedes: a CUSE node's descriptor or a stapler connection id
+ * @dcmd: the device command (<devctl.h>)
+ * @dev_data_ptr: the command's data, in and/or out
+ * @n_bytes: size of @dev_data_ptr
+ * @dev_info_ptr: out, optional: the manager's extra result
+ *
+ * See the header: a CUSE descriptor gets an ioctl(), a stapler
+ * connection an _IO_DEVCTL message.
+ *
+ * Return: EOK or an errno value (errno is not set).
  */
 extern int devctl(int filedes, int dcmd, void *dev_data_ptr, size_t n_bytes,
 		  int *dev_info_ptr);
 
-/*
- * devctl() with gather lists: @sv (@sparts parts) is sent, @rv (@rparts
- * parts) receives.  Return EOK or an errno value.
+/**
+ * devctlv() - send a device command with gather lists
+ * @filedes: a CUSE node's descriptor or a stapler connection id
+ * @dcmd: the device command (<devctl.h>)
+ * @sparts: entries in @sv
+ * @rparts: entries in @rv
+ * @sv: data to send
+ * @rv: buffers for the data returned
+ * @dev_info_ptr: out, optional: the manager's extra result
+ *
+ * Over ioctl() the data must be one part, the same buffer both ways.
+ *
+ * Return: EOK or an errno value (errno is not set).
  */
 extern int devctlv(int filedes, int dcmd, int sparts, int rparts,
 		   const iov_t *sv, const iov_t *rv, int *dev_info_ptr);

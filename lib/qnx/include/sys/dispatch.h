@@ -186,52 +186,89 @@ typedef union _dispatch_context {
 	select_context_t select_context;
 } dispatch_context_t;
 
-/*
- * Create a dispatch handle with a new channel.  Return it, or NULL with
- * errno set (ENOMEM, the errors of ChannelCreate()).
+/**
+ * dispatch_create() - create a dispatch handle with a new channel
+ *
+ * The channel is created with _NTO_CHF_UNBLOCK | _NTO_CHF_DISCONNECT
+ * and destroyed by dispatch_destroy().
+ *
+ * Return: the handle; NULL with errno set (ENOMEM, the errors of
+ * ChannelCreate()).
  */
 extern dispatch_t *dispatch_create(void);
 
-/*
- * Create a dispatch handle on channel @chid (-1: a new channel, which
- * dispatch_destroy() destroys; otherwise the caller's, which it keeps).
- * @flags: DISPATCH_FLAG_NOLOCK or 0.  Return the handle or NULL (errno).
+/**
+ * dispatch_create_channel() - create a dispatch handle on a channel
+ * @chid: a channel of this process, or -1 for a new one
+ * @flags: flags, see the description
+ *
+ * @flags: DISPATCH_FLAG_NOLOCK or 0 (no effect).  A channel the caller
+ * gives stays the caller's; a new one (@chid -1) is the handle's.
+ *
+ * Return: the handle; NULL with errno set (EINVAL for unknown @flags,
+ * ENOMEM, the errors of ChannelCreate()).
  */
 extern dispatch_t *dispatch_create_channel(int chid, unsigned flags);
 
-/*
- * Destroy a handle: detach its resource managers (their CUSE nodes go
- * away), free what was attached, destroy its own channel.  No thread may
- * use it any more.  Return 0; -1 with errno EINVAL for NULL.
+/**
+ * dispatch_destroy() - destroy a dispatch handle
+ * @dpp: the dispatch handle
+ *
+ * Detaches its resource managers (their CUSE nodes go away), frees
+ * what was attached and destroys its own channel.  No thread may use
+ * @dpp any more.
+ *
+ * Return: 0; -1 with errno set (EINVAL for NULL).
  */
 extern int dispatch_destroy(dispatch_t *dpp);
 
-/*
- * Allocate a context for one thread of @dpp, sized for the largest
- * nparts_max and msg_max_size attached so far (attach first).  Return it
- * or NULL (errno ENOMEM, EINVAL).
+/**
+ * dispatch_context_alloc() - allocate the context block of one thread
+ * @dpp: the dispatch handle
+ *
+ * Sized for the largest nparts_max and msg_max_size attached so far:
+ * attach first.
+ *
+ * Return: the context; NULL with errno set (EINVAL, ENOMEM).
  */
 extern dispatch_context_t *dispatch_context_alloc(dispatch_t *dpp);
 
-/* Free a context of dispatch_context_alloc(). */
+/**
+ * dispatch_context_free() - free a context of dispatch_context_alloc()
+ * @ctp: the context block of the calling thread
+ */
 extern void dispatch_context_free(dispatch_context_t *ctp);
 
-/*
- * Wait for a message, a pulse or a ready select_attach() descriptor.
- * Return @ctp filled in, or NULL with errno set (EINTR, ...).
+/**
+ * dispatch_block() - wait for a message, a pulse or a ready descriptor
+ * @ctp: the context block of the calling thread
+ *
+ * Fills @ctp (rcvid, info, msg) for dispatch_handler().
+ *
+ * Return: @ctp; NULL with errno set (EINTR when interrupted, the errors of
+ * MsgReceive()).
  */
 extern dispatch_context_t *dispatch_block(dispatch_context_t *ctp);
 
-/*
- * Serve what dispatch_block() received: call the handler attached to it,
- * or fail an unknown message with ENOSYS.  Return 0, or -1 when nothing
- * was attached for it (the message is failed with ENOSYS).
+/**
+ * dispatch_handler() - serve what dispatch_block() received
+ * @ctp: the context block of the calling thread
+ *
+ * Calls the handler attached for it: message_attach() types,
+ * pulse_attach() codes, select_attach() descriptors, resource-manager
+ * I/O messages.  A message nobody handles is failed with ENOSYS, a short
+ * one with EBADMSG.
+ *
+ * Return: 0; -1 when nothing was attached for it.
  */
 extern int dispatch_handler(dispatch_context_t *ctp);
 
-/*
- * Wake the thread blocked in dispatch_block() with @ctp: its
- * dispatch_block() fails with EINTR.  Used by thread_pool_destroy().
+/**
+ * dispatch_unblock() - wake the thread blocked with a context
+ * @ctp: the context block of the calling thread
+ *
+ * Its dispatch_block() fails with EINTR.  Used as a thread pool's
+ * unblock_func by thread_pool_destroy().
  */
 extern void dispatch_unblock(dispatch_context_t *ctp);
 
@@ -254,12 +291,21 @@ typedef struct _message_attr {
 	unsigned reserved[3];
 } message_attr_t;
 
-/*
- * Call @func(ctp, type, 0, @handle) for each message whose 16-bit type is
- * in @low..@high (pulse codes with MSG_FLAG_TYPE_PULSE).  The handler
- * replies itself (MsgReply(ctp->rcvid, ...)).  Types 0x100-0x1FF are the
- * I/O messages of resource managers.  Return 0; -1 with errno set: EINVAL
- * (low > high, a range overlapping another), ENOMEM.
+/**
+ * message_attach() - call a function for a range of message types
+ * @dpp: the dispatch handle
+ * @attr: options (message_attr_t), or NULL
+ * @low: the first message type (or pulse code)
+ * @high: the last message type (or pulse code)
+ * @func: the handler to call
+ * @handle: passed to @func as is
+ *
+ * The handler gets (ctp, type, 0, @handle) and replies itself
+ * (MsgReply(ctp->rcvid, ...)).  @attr may be NULL; its flags may hold
+ * MSG_FLAG_TYPE_PULSE (then @low..@high are pulse codes).  Types
+ * 0x100-0x1FF are the resource managers' I/O messages.
+ *
+ * Return: 0; -1 with errno set (EINVAL: bad range, overlap, NULL @func; ENOMEM).
  */
 extern int message_attach(dispatch_t *dpp, message_attr_t *attr, int low,
 			  int high,
@@ -267,14 +313,33 @@ extern int message_attach(dispatch_t *dpp, message_attr_t *attr, int low,
 				      unsigned flags, void *handle),
 			  void *handle);
 
-/* Remove the message_attach() range starting at @low.  Return 0 or -1. */
+/**
+ * message_detach() - remove a message_attach() range
+ * @dpp: the dispatch handle
+ * @low: the first message type (or pulse code)
+ * @high: ignored
+ * @flags: flags, see the description
+ *
+ * @flags: MSG_FLAG_TYPE_PULSE for a pulse range.
+ *
+ * Return: 0; -1 with errno set (EINVAL: no such range).
+ */
 extern int message_detach(dispatch_t *dpp, int low, int high, int flags);
 
-/*
- * Call @func(ctp, code, 0, @handle) for each pulse with @code.  With
- * MSG_FLAG_ALLOC_PULSE, a free code in _PULSE_CODE_MINAVAIL..
- * _PULSE_CODE_MAXAVAIL is chosen.  Return the code; -1 with errno set
- * (EINVAL, EBUSY: code taken, EAGAIN: none free, ENOMEM).
+/**
+ * pulse_attach() - call a function for a pulse code
+ * @dpp: the dispatch handle
+ * @flags: flags, see the description
+ * @code: a pulse code
+ * @func: the handler to call
+ * @handle: passed to @func as is
+ *
+ * With MSG_FLAG_ALLOC_PULSE in @flags a free code in
+ * _PULSE_CODE_MINAVAIL.._PULSE_CODE_MAXAVAIL is chosen.  Kernel codes
+ * (_PULSE_CODE_UNBLOCK, _PULSE_CODE_DISCONNECT) may be attached too.
+ *
+ * Return: the code; -1 with errno set (EINVAL, EBUSY: code taken, EAGAIN: none
+ * free, ENOMEM).
  */
 extern int pulse_attach(dispatch_t *dpp, int flags, int code,
 			int (*func)(message_context_t *ctp, int code,
@@ -284,14 +349,26 @@ extern int pulse_attach(dispatch_t *dpp, int flags, int code,
 /* message_connect() flags. */
 #define MSG_FLAG_SIDE_CHANNEL	0x00000004
 
-/*
- * Connect to @dpp's channel from this process (for pulses to itself, a
- * timer's sigevent...).  @flags: MSG_FLAG_SIDE_CHANNEL or 0.  Return the
- * coid; -1 with errno set.
+/**
+ * message_connect() - connect to a dispatch handle's channel
+ * @dpp: the dispatch handle
+ * @flags: flags, see the description
+ *
+ * For pulses to oneself (a ticker thread, a timer's sigevent).
+ * @flags: MSG_FLAG_SIDE_CHANNEL or 0.
+ *
+ * Return: the coid; -1 with errno set.
  */
 extern int message_connect(dispatch_t *dpp, int flags);
 
-/* Remove a pulse_attach() code.  Return 0 or -1 (EINVAL). */
+/**
+ * pulse_detach() - remove a pulse_attach() code
+ * @dpp: the dispatch handle
+ * @code: a pulse code
+ * @flags: 0
+ *
+ * Return: 0; -1 with errno set (EINVAL).
+ */
 extern int pulse_detach(dispatch_t *dpp, int code, int flags);
 
 /* select_attach() flags, also passed to the handler as what is ready. */
@@ -306,11 +383,21 @@ typedef struct _select_attr {
 	unsigned reserved[3];
 } select_attr_t;
 
-/*
- * Call @func(ctp, fd, what, @handle) when @fd is ready for @flags
- * (SELECT_FLAG_READ/WRITE/EXCEPT).  Without SELECT_FLAG_REARM the
- * descriptor is detached after one call.  Return 0; -1 with errno set
- * (EINVAL, EBUSY: @fd already attached, ENOMEM).
+/**
+ * select_attach() - call a function when a descriptor is ready
+ * @dpp: the dispatch handle
+ * @attr: options; not used, may be NULL
+ * @fd: a file descriptor
+ * @flags: flags, see the description
+ * @func: the handler to call
+ * @handle: passed to @func as is
+ *
+ * @flags: SELECT_FLAG_READ, _WRITE, _EXCEPT, and SELECT_FLAG_REARM to
+ * stay attached after the first call.  dispatch_block() then waits in
+ * poll() on the channel's stapler poll descriptor and these.
+ *
+ * Return: 0; -1 with errno set (EINVAL, EBUSY: @fd attached already, ENOMEM: more
+ * than 63).
  */
 extern int select_attach(dispatch_t *dpp, select_attr_t *attr, int fd,
 			 unsigned flags,
@@ -318,7 +405,13 @@ extern int select_attach(dispatch_t *dpp, select_attr_t *attr, int fd,
 				     unsigned flags, void *handle),
 			 void *handle);
 
-/* Remove a select_attach() descriptor.  Return 0 or -1 (EINVAL). */
+/**
+ * select_detach() - remove a select_attach() descriptor
+ * @dpp: the dispatch handle
+ * @fd: a file descriptor
+ *
+ * Return: 0; -1 with errno set (EINVAL).
+ */
 extern int select_detach(dispatch_t *dpp, int fd);
 
 /* ------------------------------------------------------------------ */
@@ -371,24 +464,41 @@ typedef struct _thread_pool_attr {
 #define POOL_FLAG_EXIT_SELF	0x00000001	/* the caller exits (pthread_exit) */
 #define POOL_FLAG_USE_SELF	0x00000002	/* the caller joins the pool */
 
-/*
- * Create a pool (no thread starts yet).  Return it, or NULL with errno
- * set (EINVAL: missing functions, lo_water > hi_water, maximum 0; ENOMEM).
+/**
+ * thread_pool_create() - create a thread pool
+ * @pool_attr: the pool's description (copied)
+ * @flags: flags, see the description
+ *
+ * No thread starts yet.  @flags: POOL_FLAG_USE_SELF (the caller of
+ * thread_pool_start() joins the pool) or POOL_FLAG_EXIT_SELF (it exits).
+ *
+ * Return: the pool; NULL with errno set (EINVAL: missing functions,
+ * lo_water > hi_water, maximum 0; ENOMEM).
  */
 extern thread_pool_t *thread_pool_create(thread_pool_attr_t *pool_attr,
 					 unsigned flags);
 
-/*
- * Start lo_water threads (at least one).  With POOL_FLAG_USE_SELF the
- * caller serves too and returns only after thread_pool_destroy(); with
- * POOL_FLAG_EXIT_SELF it exits.  Return 0 (EOK); -1 with errno set.
+/**
+ * thread_pool_start() - start a thread pool
+ * @pool: the pool
+ *
+ * Starts lo_water threads (at least one).  More start, @increment at a
+ * time up to @maximum, when fewer than lo_water wait; threads beyond
+ * hi_water waiting leave.
+ *
+ * Return: EOK; -1 with errno set.  With POOL_FLAG_USE_SELF it returns only after
+ * thread_pool_destroy().
  */
 extern int thread_pool_start(void *pool);
 
-/*
- * Stop every thread of @pool (each is woken with unblock_func, or by
- * dispatch_unblock() when the pool runs the dispatch functions), wait
- * for them and free @pool.  Return 0; -1 with errno set.
+/**
+ * thread_pool_destroy() - stop and free a thread pool
+ * @pool: the pool
+ *
+ * Wakes each thread with unblock_func (or the library's signal) until
+ * all have left.
+ *
+ * Return: EOK; -1 with errno set (EINVAL).
  */
 extern int thread_pool_destroy(thread_pool_t *pool);
 

@@ -167,87 +167,266 @@ typedef struct _iofunc_ocb {
 	void *reserved;
 } iofunc_ocb_t;
 
-/*
- * Fill the tables with the default handlers (iofunc_*_default), for
- * @nconnect and @nio entries (_RESMGR_CONNECT_NFUNCS, _RESMGR_IO_NFUNCS).
+/**
+ * iofunc_func_init() - fill handler tables with the defaults
+ * @nconnect: entries of @connect_funcs to fill (_RESMGR_CONNECT_NFUNCS)
+ * @connect_funcs: the connect table to fill
+ * @nio: entries of @io_funcs to fill (_RESMGR_IO_NFUNCS)
+ * @io_funcs: the I/O table to fill
+ *
+ * Every entry the library calls gets its iofunc_*_default() handler;
+ * the others are NULL (their messages get ENOSYS).
  */
 extern void iofunc_func_init(unsigned nconnect,
 			     resmgr_connect_funcs_t *connect_funcs,
 			     unsigned nio, resmgr_io_funcs_t *io_funcs);
 
-/*
- * Initialise @attr: @mode (S_IFCHR | 0666 ...; no type bits means
- * S_IFREG), owner from @dattr or the process's effective ids (@info is
- * not used), times now, one link, no mount.
+/**
+ * iofunc_attr_init() - initialise an attribute structure
+ * @attr: the attribute structure
+ * @mode: type and permission bits (S_IFCHR | 0666...)
+ * @dattr: a parent attribute to take the owner from, or NULL
+ * @info: client information; not used, may be NULL
+ *
+ * No type bits in @mode means S_IFREG.  Owner from @dattr or the
+ * process's effective ids; times now; one link; no mount.
  */
 extern void iofunc_attr_init(iofunc_attr_t *attr, mode_t mode,
 			     iofunc_attr_t *dattr, struct _client_info *info);
 
-/* Lock / unlock @attr (see above).  Return EOK. */
+/**
+ * iofunc_attr_lock() - lock an attribute
+ * @attr: the attribute structure
+ *
+ * A process-wide recursive mutex chosen by the address; the library
+ * takes it around every handler.
+ *
+ * Return: EOK.
+ */
 extern int iofunc_attr_lock(iofunc_attr_t *attr);
+
+/**
+ * iofunc_attr_unlock() - unlock an attribute
+ * @attr: the attribute structure
+ *
+ * Return: EOK.
+ */
 extern int iofunc_attr_unlock(iofunc_attr_t *attr);
 
-/* Set the times the attribute's flags mark as changed.  Return EOK. */
+/**
+ * iofunc_time_update() - set the times an attribute's flags mark
+ * @attr: the attribute structure
+ *
+ * Return: EOK.
+ */
 extern int iofunc_time_update(iofunc_attr_t *attr);
 
-/* Fill @stat from @attr.  Return EOK. */
+/**
+ * iofunc_stat() - fill a struct stat from an attribute
+ * @ctp: the context block of the calling thread
+ * @attr: the attribute structure
+ * @stat: out, the status to fill
+ *
+ * Return: EOK.
+ */
 extern int iofunc_stat(resmgr_context_t *ctp, iofunc_attr_t *attr,
 		       struct stat *stat);
 
-/*
- * Check an open request against @attr (file type; @dattr and @info
- * unused).  Return EOK or an errno value (EINVAL: bad ioflag).
+/**
+ * iofunc_open() - check an open request against an attribute
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @attr: the attribute structure
+ * @dattr: a parent attribute to take the owner from, or NULL
+ * @info: client information; not used, may be NULL
+ *
+ * No credential check (see the header's differences).
+ *
+ * Return: EOK, ENOENT (no attribute) or ENOTDIR.
  */
 extern int iofunc_open(resmgr_context_t *ctp, io_open_t *msg,
 		       iofunc_attr_t *attr, iofunc_attr_t *dattr,
 		       struct _client_info *info);
 
-/*
- * Allocate an OCB (unless @ocb is given), fill it from @msg and @attr,
- * count it in @attr and bind it to the client's connection.  Return EOK
- * or an errno value (ENOMEM, EBUSY).
+/**
+ * iofunc_ocb_attach() - set up an OCB for the current open request
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the OCB, or NULL to allocate one
+ * @attr: the attribute structure
+ * @io_funcs: its handlers, or NULL for the attach's
+ *
+ * Allocates one (mount hooks or iofunc_ocb_calloc()) when @ocb is NULL,
+ * fills it from @msg and @attr, counts it in @attr and binds it to the
+ * client's connection.
+ *
+ * Return: EOK or an errno value (ENOMEM, EBUSY).
  */
 extern int iofunc_ocb_attach(resmgr_context_t *ctp, io_open_t *msg,
 			     iofunc_ocb_t *ocb, iofunc_attr_t *attr,
 			     const resmgr_io_funcs_t *io_funcs);
 
-/* Uncount @ocb from its attribute.  Return the IOFUNC_OCB_* flags. */
+/**
+ * iofunc_ocb_detach() - uncount an OCB from its attribute
+ * @ctp: the context block of the calling thread
+ * @ocb: the open control block of the client's open file
+ *
+ * Return: 0.
+ */
 extern int iofunc_ocb_detach(resmgr_context_t *ctp, iofunc_ocb_t *ocb);
 
-/* Allocate / free a zeroed plain OCB. */
+/**
+ * iofunc_ocb_calloc() - allocate a zeroed plain OCB
+ * @ctp: the context block of the calling thread
+ * @attr: the attribute structure
+ *
+ * Return: the OCB, or NULL.
+ */
 extern iofunc_ocb_t *iofunc_ocb_calloc(resmgr_context_t *ctp,
 				       iofunc_attr_t *attr);
+
+/**
+ * iofunc_ocb_free() - free an OCB of iofunc_ocb_calloc()
+ * @ocb: the open control block of the client's open file
+ */
 extern void iofunc_ocb_free(iofunc_ocb_t *ocb);
 
-/*
- * Check a read/write request against the OCB's open mode.  Store in
- * *@nonblock (when not NULL) whether the client does not want to block
- * (O_NONBLOCK or _IO_XFLAG_NONBLOCK).  Return EOK or EBADF.
+/**
+ * iofunc_read_verify() - check a read request against the open mode
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ * @nonblock: out, optional: whether the client does not want to block
+ *
+ * Return: EOK, or EBADF when the file is not open for reading.
  */
 extern int iofunc_read_verify(resmgr_context_t *ctp, io_read_t *msg,
 			      iofunc_ocb_t *ocb, int *nonblock);
+
+/**
+ * iofunc_write_verify() - check a write request against the open mode
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ * @nonblock: out, optional: whether the client does not want to block
+ *
+ * Return: EOK, or EBADF when the file is not open for writing.
+ */
 extern int iofunc_write_verify(resmgr_context_t *ctp, io_write_t *msg,
 			       iofunc_ocb_t *ocb, int *nonblock);
 
-/* The default handlers iofunc_func_init() installs. */
+/**
+ * iofunc_open_default() - the default open handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @attr: the attribute structure
+ * @extra: extra data of the connect message; not used
+ *
+ * iofunc_open() then iofunc_ocb_attach().
+ *
+ * Return: EOK or an errno value.
+ */
 extern int iofunc_open_default(resmgr_context_t *ctp, io_open_t *msg,
 			       iofunc_attr_t *attr, void *extra);
+
+/**
+ * iofunc_read_default() - the default read handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Replies 0 bytes (end of file), as /dev/null.
+ *
+ * Return: EOK, EBADF, or ENOSYS for an extended type.
+ */
 extern int iofunc_read_default(resmgr_context_t *ctp, io_read_t *msg,
 			       iofunc_ocb_t *ocb);
+
+/**
+ * iofunc_write_default() - the default write handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Takes every byte, as /dev/null.
+ *
+ * Return: EOK, EBADF, or ENOSYS for an extended type.
+ */
 extern int iofunc_write_default(resmgr_context_t *ctp, io_write_t *msg,
 				iofunc_ocb_t *ocb);
+
+/**
+ * iofunc_stat_default() - the default stat handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Replies iofunc_stat() of the OCB's attribute.
+ *
+ * Return: _RESMGR_NPARTS(1).
+ */
 extern int iofunc_stat_default(resmgr_context_t *ctp, io_stat_t *msg,
 			       iofunc_ocb_t *ocb);
+
+/**
+ * iofunc_lseek_default() - the default lseek handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Moves ocb->offset (SEEK_END: from attr->nbytes) and replies it.
+ *
+ * Return: _RESMGR_NPARTS(1), or EINVAL.
+ */
 extern int iofunc_lseek_default(resmgr_context_t *ctp, io_lseek_t *msg,
 				iofunc_ocb_t *ocb);
-/* DCMD_ALL_GETFLAGS / DCMD_ALL_SETFLAGS; _RESMGR_DEFAULT for others. */
+
+/**
+ * iofunc_devctl_default() - the default devctl handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Serves DCMD_ALL_GETFLAGS and DCMD_ALL_SETFLAGS.
+ *
+ * Return: a reply, or _RESMGR_DEFAULT for other commands.
+ */
 extern int iofunc_devctl_default(resmgr_context_t *ctp, io_devctl_t *msg,
 				 iofunc_ocb_t *ocb);
+
+/**
+ * iofunc_close_dup_default() - the default close handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Return: EOK.
+ */
 extern int iofunc_close_dup_default(resmgr_context_t *ctp, io_close_t *msg,
 				    iofunc_ocb_t *ocb);
+
+/**
+ * iofunc_close_ocb_default() - the default OCB release
+ * @ctp: the context block of the calling thread
+ * @reserved: not used (NULL)
+ * @ocb: the open control block of the client's open file
+ *
+ * iofunc_ocb_detach() then frees the OCB (mount hook or
+ * iofunc_ocb_free()).
+ *
+ * Return: EOK.
+ */
 extern int iofunc_close_ocb_default(resmgr_context_t *ctp, void *reserved,
 				    iofunc_ocb_t *ocb);
-/* Returns _RESMGR_DEFAULT: the blocked client is released with EINTR. */
+
+/**
+ * iofunc_unblock_default() - the default unblock handler
+ * @ctp: the context block of the calling thread
+ * @msg: the received message
+ * @ocb: the open control block of the client's open file
+ *
+ * Return: _RESMGR_DEFAULT: the blocked client is released with EINTR.
+ */
 extern int iofunc_unblock_default(resmgr_context_t *ctp, io_pulse_t *msg,
 				  iofunc_ocb_t *ocb);
 

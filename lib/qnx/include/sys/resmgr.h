@@ -170,14 +170,25 @@ typedef struct _resmgr_io_funcs {
 } resmgr_io_funcs_t;
 #define _RESMGR_IO_NFUNCS	26
 
-/*
- * Take over @path for the handlers and @handle (passed to the connect
- * handlers; usually an iofunc_attr_t).  @attr may be NULL (1 part, 2048
- * bytes).  The tables are referenced, not copied: keep them alive.
- * Return the attach id (>= 0); -1 with errno set: EINVAL (NULL @dpp or
- * tables, a relative path), ENAMETOOLONG, ENOTSUP (_RESMGR_FLAG_DIR),
- * EEXIST (/dev/NAME exists), ENOMEM, or the error of the stapler name
- * when CUSE is not available either.
+/**
+ * resmgr_attach() - take over a path for a resource manager
+ * @dpp: the dispatch handle
+ * @attr: sizes (resmgr_attr_t), or NULL
+ * @path: the path to take over, e.g. "/dev/NAME"
+ * @file_type: the kind of file (_FTYPE_ANY); accepted, not used
+ * @flags: _RESMGR_FLAG_* bits
+ * @connect_funcs: the connect handlers (referenced, keep it alive)
+ * @io_funcs: the I/O handlers (referenced, keep it alive)
+ * @handle: passed to the connect handlers (usually an iofunc_attr_t)
+ *
+ * "/dev/NAME" gets a CUSE node (mode from an iofunc attribute given as
+ * @handle, else 0666); the path without its leading '/' becomes the
+ * channel's stapler name (first attach of a channel only).  @attr may be
+ * NULL (1 part, 2048 bytes).  @flags: _RESMGR_FLAG_*; _RESMGR_FLAG_DIR
+ * is not supported.
+ *
+ * Return: the attach id; -1 with errno set (EINVAL, ENAMETOOLONG, ENOTSUP, EEXIST:
+ * /dev/NAME exists, ENOMEM, or why neither way in could be set up).
  */
 extern int resmgr_attach(dispatch_t *dpp, resmgr_attr_t *attr,
 			 const char *path, enum _file_type file_type,
@@ -186,56 +197,155 @@ extern int resmgr_attach(dispatch_t *dpp, resmgr_attr_t *attr,
 			 const resmgr_io_funcs_t *io_funcs,
 			 RESMGR_HANDLE_T *handle);
 
-/*
- * Withdraw attach @id: its node and name go away at once; its open files
- * keep their OCBs until closed, and further requests on them fail with
- * EBADF.  @flags: _RESMGR_DETACH_*.  Return 0; -1 with errno EINVAL.
+/**
+ * resmgr_detach() - withdraw a resmgr_attach()
+ * @dpp: the dispatch handle
+ * @id: an id returned by resmgr_attach()
+ * @flags: _RESMGR_DETACH_* (accepted)
+ *
+ * The node and name go away; open files keep their OCBs until closed,
+ * and their other requests fail with EBADF.
+ *
+ * Return: 0; -1 with errno set (EINVAL).
  */
 extern int resmgr_detach(dispatch_t *dpp, int id, unsigned flags);
 
-/* As dispatch_context_alloc() / dispatch_context_free(). */
+/**
+ * resmgr_context_alloc() - allocate a resource-manager context block
+ * @dpp: the dispatch handle
+ *
+ * As dispatch_context_alloc().
+ *
+ * Return: the context; NULL with errno set.
+ */
 extern resmgr_context_t *resmgr_context_alloc(dispatch_t *dpp);
+
+/**
+ * resmgr_context_free() - free a resmgr_context_alloc() context
+ * @ctp: the context block of the calling thread
+ */
 extern void resmgr_context_free(resmgr_context_t *ctp);
 
-/* As dispatch_block() / dispatch_handler(). */
+/**
+ * resmgr_block() - wait for a message
+ * @ctp: the context block of the calling thread
+ *
+ * As dispatch_block().
+ *
+ * Return: @ctp; NULL with errno set.
+ */
 extern resmgr_context_t *resmgr_block(resmgr_context_t *ctp);
+
+/**
+ * resmgr_handler() - serve a received message
+ * @ctp: the context block of the calling thread
+ *
+ * As dispatch_handler().
+ *
+ * Return: 0; -1 when nothing handled it.
+ */
 extern int resmgr_handler(resmgr_context_t *ctp);
 
-/*
- * Copy @nbytes of the current message from byte @offset (counted from
- * the start of the message, ctp->offset added) into @msg; the v form
- * into @parts parts of @iov.  Return the bytes copied; -1 with errno set.
+/**
+ * resmgr_msgread() - read more of the current message
+ * @ctp: the context block of the calling thread
+ * @msg: the buffer to fill
+ * @nbytes: number of bytes
+ * @offset: byte offset, see the description
+ *
+ * @offset counts from the start of the message (ctp->offset added).
+ *
+ * Return: bytes copied; -1 with errno set.
  */
 extern ssize_t resmgr_msgread(resmgr_context_t *ctp, void *msg, size_t nbytes,
 			      size_t offset);
+
+/**
+ * resmgr_msgreadv() - read more of the current message into a gather list
+ * @ctp: the context block of the calling thread
+ * @iov: gather list
+ * @parts: entries in @iov
+ * @offset: byte offset, see the description
+ *
+ * @offset counts from the start of the message (ctp->offset added).
+ *
+ * Return: bytes copied; -1 with errno set.
+ */
 extern ssize_t resmgr_msgreadv(resmgr_context_t *ctp, const iov_t *iov,
 			       int parts, size_t offset);
 
-/*
- * Copy into the client's reply buffers at byte @offset, before replying.
- * Return the bytes copied; -1 with errno set.
+/**
+ * resmgr_msgwrite() - write into the client's reply buffers
+ * @ctp: the context block of the calling thread
+ * @msg: the data
+ * @nbytes: number of bytes
+ * @offset: byte offset, see the description
+ *
+ * Before replying; @offset counts from the start of the reply.
+ *
+ * Return: bytes copied; -1 with errno set.
  */
 extern ssize_t resmgr_msgwrite(resmgr_context_t *ctp, const void *msg,
 			       size_t nbytes, size_t offset);
+
+/**
+ * resmgr_msgwritev() - write a gather list into the client's reply buffers
+ * @ctp: the context block of the calling thread
+ * @iov: gather list
+ * @parts: entries in @iov
+ * @offset: byte offset, see the description
+ *
+ * Before replying; @offset counts from the start of the reply.
+ *
+ * Return: bytes copied; -1 with errno set.
+ */
 extern ssize_t resmgr_msgwritev(resmgr_context_t *ctp, const iov_t *iov,
 				int parts, size_t offset);
 
-/*
- * Reply to the current message with status ctp->status and @msg / @iov.
- * Return 0; -1 with errno set (ESRCH: the client is gone).
+/**
+ * resmgr_msgreply() - reply to the current message
+ * @ctp: the context block of the calling thread
+ * @msg: the reply data
+ * @len: bytes of @msg
+ *
+ * The status is ctp->status.
+ *
+ * Return: 0; -1 with errno set (ESRCH: the client is gone).
  */
 extern int resmgr_msgreply(resmgr_context_t *ctp, void *msg, size_t len);
+
+/**
+ * resmgr_msgreplyv() - reply to the current message with a gather list
+ * @ctp: the context block of the calling thread
+ * @iov: gather list
+ * @parts: entries in @iov
+ *
+ * The status is ctp->status.
+ *
+ * Return: 0; -1 with errno set.
+ */
 extern int resmgr_msgreplyv(resmgr_context_t *ctp, iov_t *iov, int parts);
 
-/*
- * Bind @ocb to the client connection of the current _IO_CONNECT message,
- * so that its later I/O messages reach @io_funcs with @ocb.  Return 0; -1
- * with errno set (EBUSY: that connection has an OCB, ENOMEM).
+/**
+ * resmgr_open_bind() - bind an OCB to the current client connection
+ * @ctp: the context block of the calling thread
+ * @ocb: the OCB
+ * @io_funcs: its handlers, or NULL for the attach's
+ *
+ * Called by open handlers (iofunc_ocb_attach() does it): the
+ * connection's later I/O messages reach @io_funcs with @ocb.
+ *
+ * Return: 0; -1 with errno set (EINVAL, EBUSY: the connection has an OCB, ENOMEM).
  */
 extern int resmgr_open_bind(resmgr_context_t *ctp, void *ocb,
 			    const resmgr_io_funcs_t *io_funcs);
 
-/* The OCB of the current message's connection, or NULL. */
+/**
+ * resmgr_ocb() - the OCB of the current message's connection
+ * @ctp: the context block of the calling thread
+ *
+ * Return: the OCB, or NULL.
+ */
 extern void *resmgr_ocb(resmgr_context_t *ctp);
 
 #ifdef __cplusplus
