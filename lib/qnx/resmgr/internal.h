@@ -11,8 +11,10 @@
  *  - struct rm_attach: one resmgr_attach(); stays on the list (flagged
  *    @detached) until dispatch_destroy(), so an OCB link may point to it.
  *  - struct rm_link: binds an OCB to a client connection (scoid, coid);
- *    made by resmgr_open_bind(), freed on _IO_CLOSE, on the client's
- *    disconnect pulse, or by dispatch_destroy().
+ *    made by resmgr_open_bind(); on _IO_CLOSE its OCB is released and it
+ *    stays, marked closed, so that later I/O on the connection gets EBADF
+ *    (a new _IO_CONNECT on the same connection replaces it); freed on
+ *    the client's disconnect pulse or by dispatch_destroy().
  *  - struct rm_cuse: the CUSE bridge of an attach; reference counted by
  *    its worker threads and its attach; the last reference tears the CUSE
  *    session down (which removes the node).
@@ -48,6 +50,7 @@ struct rm_link {
 	int32_t coid;
 	void *ocb;
 	bool iofunc;		/* @ocb starts with an iofunc_ocb_t */
+	bool closed;		/* _IO_CLOSE done: I/O gets EBADF */
 	const resmgr_io_funcs_t *io_funcs;
 	struct rm_attach *attach;
 };

@@ -171,11 +171,12 @@ static struct rm_link *rm_link_find(dispatch_t *dpp, int32_t scoid,
 	return NULL;
 }
 
-/* The attach the current connect message names. */
-static struct rm_attach *rm_connect_target(resmgr_context_t *ctp)
+/* The attach connect message @m names (handle 0: the named one). */
+static struct rm_attach *rm_connect_target(resmgr_context_t *ctp,
+					   const struct _io_connect *m)
 {
 	dispatch_t *dpp = ctp->dpp;
-	uint32_t handle = ctp->msg->connect.handle;
+	uint32_t handle = m->handle;
 	struct rm_attach *a;
 
 	for (a = dpp->attaches; a; a = a->next) {
@@ -243,7 +244,7 @@ void *resmgr_ocb(resmgr_context_t *ctp)
 		return NULL;
 	pthread_mutex_lock(&ctp->dpp->lock);
 	l = rm_link_find(ctp->dpp, ctp->info.scoid, ctp->info.coid);
-	if (l)
+	if (l && !l->closed)
 		ocb = l->ocb;
 	pthread_mutex_unlock(&ctp->dpp->lock);
 	return ocb;
@@ -348,23 +349,28 @@ int resmgr_msgreplyv(resmgr_context_t *ctp, iov_t *iov, int parts)
 
 /* ---- serving messages ----------------------------------------------------- */
 
-static int rm_serve_connect(resmgr_context_t *ctp)
+/*
+ * Open: call the attach's open handler for connect message @m.  A closed
+ * binding of the same connection is dropped first.
+ */
+static int rm_serve_connect(resmgr_context_t *ctp, struct _io_connect *m)
 {
 	dispatch_t *dpp = ctp->dpp;
-	struct _io_connect *m = &ctp->msg->connect;
 	struct rm_attach *a;
+	struct rm_link *l;
 	int ret;
 
-	if (ctp->info.msglen < (ssize_t)offsetof(struct _io_connect, path))
-		return EBADMSG;
 	if (m->subtype != _IO_CONNECT_OPEN && m->subtype != _IO_CONNECT_COMBINE &&
 	    m->subtype != _IO_CONNECT_COMBINE_CLOSE)
 		return ENOSYS;
 	pthread_mutex_lock(&dpp->lock);
-	a = rm_connect_target(ctp);
-	if (a && rm_link_find(dpp, ctp->info.scoid, ctp->info.coid))
-		a = NULL;	/* this connection has an open file already */
+	a = rm_connect_target(ctp, m);
+	l = rm_link_find(dpp, ctp->info.scoid, ctp->info.coid);
 	pthread_mutex_unlock(&dpp->lock);
+	if (l && !l->closed)
+		return EBUSY;	/* this connection has an open file already */
+	if (l)
+		rm_unlink(dpp, l);
 	if (!a)
 		return ENOENT;
 	if (!a->connect_funcs->open)
@@ -376,6 +382,28 @@ static int rm_serve_connect(resmgr_context_t *ctp)
 	rm_unlock_addr(a->handle);
 	rm_cur_attach = NULL;
 	return ret;
+}
+
+/*
+ * An I/O message on a connection that never sent _IO_CONNECT (a QNX
+ * client's name_open() sends none): open the named attach for reading
+ * and writing first, as the client's open() would have.
+ */
+static int rm_implicit_open(resmgr_context_t *ctp)
+{
+	struct _io_connect m;
+	int status = ctp->status, ret;
+
+	memset(&m, 0, sizeof(m));
+	m.type = _IO_CONNECT;
+	m.subtype = _IO_CONNECT_OPEN;
+	m.ioflag = _IO_FLAG_RD | _IO_FLAG_WR;
+	m.path_len = 1;
+	ret = rm_serve_connect(ctp, &m);
+	ctp->status = status;
+	if (ret == _RESMGR_DEFAULT)
+		return ENOSYS;
+	return ret < 0 || ret == _RESMGR_NOREPLY ? EOK : ret;
 }
 
 /* Header sizes of the I/O messages the library checks. */
@@ -464,20 +492,34 @@ static int rm_call_io(resmgr_context_t *ctp, int type, struct rm_link *l)
 	}
 }
 
-/* Close an OCB: close_dup (when a message asks), then close_ocb. */
+/*
+ * Close an OCB: close_dup (for an _IO_CLOSE message), then close_ocb.
+ * The binding stays, marked closed, after an _IO_CLOSE; it goes when the
+ * client disconnects.
+ */
 static int rm_close(resmgr_context_t *ctp, struct rm_link *l, bool dup)
 {
 	const resmgr_io_funcs_t *f = l->io_funcs;
-	void *lock = l->iofunc ? (void *)((iofunc_ocb_t *)l->ocb)->attr : l->ocb;
+	void *lock;
 	int ret = EOK;
 
-	rm_lock_addr(lock);
-	if (dup && f->close_dup)
-		ret = f->close_dup(ctp, ctp->msg ? (void *)ctp->msg : NULL, l->ocb);
-	if (f->close_ocb)
-		f->close_ocb(ctp, NULL, l->ocb);
-	rm_unlock_addr(lock);
-	rm_unlink(ctp->dpp, l);
+	if (!l->closed) {
+		lock = l->iofunc ? (void *)((iofunc_ocb_t *)l->ocb)->attr : l->ocb;
+		rm_lock_addr(lock);
+		if (dup && f->close_dup)
+			ret = f->close_dup(ctp, (io_close_t *)ctp->msg, l->ocb);
+		if (f->close_ocb)
+			f->close_ocb(ctp, NULL, l->ocb);
+		rm_unlock_addr(lock);
+	}
+	if (dup) {
+		pthread_mutex_lock(&ctp->dpp->lock);
+		l->closed = true;
+		l->ocb = NULL;
+		pthread_mutex_unlock(&ctp->dpp->lock);
+	} else {
+		rm_unlink(ctp->dpp, l);
+	}
 	return ret == _RESMGR_DEFAULT ? EOK : ret;
 }
 
@@ -490,7 +532,10 @@ int rm_serve_io(resmgr_context_t *ctp)
 	int ret;
 
 	if (type == _IO_CONNECT) {
-		ret = rm_serve_connect(ctp);
+		if (ctp->info.msglen < (ssize_t)offsetof(struct _io_connect, path))
+			ret = EBADMSG;
+		else
+			ret = rm_serve_connect(ctp, &ctp->msg->connect);
 		rm_reply(ctp, ret);
 		return 0;
 	}
@@ -502,7 +547,17 @@ int rm_serve_io(resmgr_context_t *ctp)
 	pthread_mutex_lock(&dpp->lock);
 	l = rm_link_find(dpp, ctp->info.scoid, ctp->info.coid);
 	pthread_mutex_unlock(&dpp->lock);
-	if (!l) {
+	if (!l && type != _IO_CLOSE) {
+		ret = rm_implicit_open(ctp);
+		if (ret) {
+			MsgError(ctp->rcvid, ret);
+			return 0;
+		}
+		pthread_mutex_lock(&dpp->lock);
+		l = rm_link_find(dpp, ctp->info.scoid, ctp->info.coid);
+		pthread_mutex_unlock(&dpp->lock);
+	}
+	if (!l || l->closed) {
 		MsgError(ctp->rcvid, EBADF);
 		return 0;
 	}

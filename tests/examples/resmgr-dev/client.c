@@ -302,13 +302,16 @@ static int bench_one(int coid, int fd, size_t size, int n, uint64_t *med,
 		got = fd >= 0 ? read(fd, buf, size) : io_read(coid, buf, size);
 		t[i] = now_ns() - t0;
 		if (got != (long)size) {
-			fprintf(stderr, "bench: read %ld of %zu\n", got, size);
+			fprintf(stderr, "bench: read %ld of %zu (%s)\n", got, size,
+				strerror(errno));
 			return -1;
 		}
 		/* The end of the data: 0 bytes, and the next read starts over. */
 		got = fd >= 0 ? read(fd, buf, size) : io_read(coid, buf, size);
-		if (got != 0)
+		if (got != 0) {
+			fprintf(stderr, "bench: %ld bytes at the end, not 0\n", got);
 			return -1;
+		}
 	}
 	qsort(t, (size_t)n, sizeof(*t), cmp_u64);
 	*med = t[n / 2];
@@ -348,8 +351,10 @@ static int run_bench(const char *name, const char *path, int n)
 		int nn = s ? n / 10 + 1 : n;
 		int wc = name_open(name, 0);
 
-		if (wc == -1 || bench_fill(wc, sizes[s]))
+		if (wc == -1 || bench_fill(wc, sizes[s])) {
+			perror("bench: fill");
 			return 1;
+		}
 		name_close(wc);
 		if (bench_one(coid, -1, sizes[s], nn, &med[s][0], &p99[s][0]) ||
 		    bench_one(-1, fd, sizes[s], nn, &med[s][1], &p99[s][1]))
