@@ -17,8 +17,11 @@
  *    the manager's dispatch loop exactly as for a QNX client;
  *  - by QNX clients through stapler: the path without its leading '/'
  *    ("dev/NAME") is the channel's stapler name, so name_open("dev/NAME",
- *    0) connects (sending _IO_CONNECT) and MsgSend() of _IO_* messages or
- *    devctl() on that connection reach the same handlers.
+ *    0) connects and MsgSend() of _IO_* messages or devctl() on that
+ *    connection reach the same handlers.  name_open() sends no
+ *    _IO_CONNECT: the first I/O message of a connection without an open
+ *    file opens the named path for reading and writing (the open handler
+ *    runs); after _IO_CLOSE the connection's messages fail with EBADF.
  * See docs/resmgr.md for which way a ported client takes and the costs.
  *
  * What differs from QNX:
