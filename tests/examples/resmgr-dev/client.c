@@ -123,6 +123,11 @@ static int run_qnx(const char *name)
 	usleep(300000);
 	r = MsgSend(coid, &tmsg, sizeof(tmsg), &trep, sizeof(trep));
 	check(r == 0 && trep.ticks >= 2, "pulse_attach: timer pulses counted");
+	v = (int)trep.pokes;
+	check(devctl(coid, DEV_POKE, NULL, 0, NULL) == EOK, "devctl: poke the pipe");
+	usleep(200000);
+	r = MsgSend(coid, &tmsg, sizeof(tmsg), &trep, sizeof(trep));
+	check(r == 0 && (int)trep.pokes > v, "select_attach: the pipe's handler ran");
 
 	memset(&cmsg, 0, sizeof(cmsg));
 	cmsg.i.type = _IO_CLOSE;

@@ -17,6 +17,7 @@
 #define DEV_RESET	__DION(_DCMD_MISC, 4)		/* value = 0, buffer empty */
 #define DEV_HOLD_READS	__DION(_DCMD_MISC, 5)		/* reads wait (never answered) */
 #define DEV_DETACH	__DION(_DCMD_MISC, 6)		/* resmgr_detach() the path */
+#define DEV_POKE	__DION(_DCMD_MISC, 7)		/* a byte into the select_attach() pipe */
 
 /* Private message (message_attach()): the manager's tick count. */
 #define DEV_MSG_TICKS	0x5000
@@ -27,6 +28,7 @@ struct dev_msg_ticks {
 struct dev_msg_ticks_reply {
 	uint32_t ticks;		/* timer pulses received */
 	uint32_t value;		/* the devctl value */
+	uint32_t pokes;		/* bytes the select_attach() handler read */
 };
 
 #define DEV_BUF_SIZE	(2u << 20)

@@ -7,7 +7,8 @@
  *    _IO_SET_READ_NBYTES(), _RESMGR_NPARTS()), a devctl handler with
  *    commands in every direction (dev.h), the other handlers default;
  *  - message_attach() for a private message type, pulse_attach() for a
- *    periodic pulse (sent by a ticker thread through message_connect());
+ *    periodic pulse (sent by a ticker thread through message_connect()),
+ *    select_attach() for a pipe (DEV_POKE writes to it);
  *  - either one dispatch_block()/dispatch_handler() loop or, with -t N, a
  *    thread pool of at most N threads.
  *
@@ -40,6 +41,8 @@ static struct dev_attr dev;
 static dispatch_t *dpp;
 static int attach_id;
 static volatile unsigned ticks;
+static volatile unsigned pokes;
+static int poke_pipe[2];
 
 static int dev_read(resmgr_context_t *ctp, io_read_t *msg, RESMGR_OCB_T *ocb)
 {
@@ -115,6 +118,10 @@ static int dev_devctl(resmgr_context_t *ctp, io_devctl_t *msg,
 	case DEV_DETACH:
 		resmgr_detach(dpp, attach_id, _RESMGR_DETACH_ALL);
 		break;
+	case DEV_POKE:
+		if (write(poke_pipe[1], "p", 1) != 1)
+			return errno;
+		break;
 	default:
 		return ENOSYS;
 	}
@@ -127,7 +134,7 @@ static int dev_devctl(resmgr_context_t *ctp, io_devctl_t *msg,
 static int dev_private(message_context_t *ctp, int type, unsigned flags,
 		       void *handle)
 {
-	struct dev_msg_ticks_reply rep = { ticks, (uint32_t)dev.value };
+	struct dev_msg_ticks_reply rep = { ticks, (uint32_t)dev.value, pokes };
 
 	(void)type;
 	(void)flags;
@@ -144,6 +151,19 @@ static int dev_tick(message_context_t *ctp, int code, unsigned flags,
 	(void)flags;
 	(void)handle;
 	ticks++;
+	return 0;
+}
+
+static int dev_poked(select_context_t *ctp, int fd, unsigned flags,
+		     void *handle)
+{
+	char c;
+
+	(void)ctp;
+	(void)flags;
+	(void)handle;
+	if (read(fd, &c, 1) == 1)
+		pokes++;
 	return 0;
 }
 
@@ -212,6 +232,13 @@ int main(int argc, char **argv)
 	code = pulse_attach(dpp, MSG_FLAG_ALLOC_PULSE, 0, dev_tick, NULL);
 	if (code == -1) {
 		perror("pulse_attach");
+		return 1;
+	}
+	if (pipe(poke_pipe) == -1 ||
+	    select_attach(dpp, NULL, poke_pipe[0],
+			  SELECT_FLAG_READ | SELECT_FLAG_REARM, dev_poked,
+			  NULL) == -1) {
+		perror("select_attach");
 		return 1;
 	}
 	pthread_create(&tid, NULL, ticker, &code);
