@@ -91,6 +91,7 @@ QNX_CORPUS := qnx-timer-periodic qnx-watchdog qnx-name-plain qnx-name-connect \
 	      qnx-chid1 qnx-deliver-event qnx-prio-pulse qnx-client-creds \
 	      qnx-chanflags qnx-timeout qnx-libc qnx-timer-multi
 $(foreach ex,$(QNX_CORPUS),$(eval $(call qnx_example,$(ex),server client)))
+-include $(TOP)/tests/examples/resmgr.mk
 
 # build/tests/lib/ -> build/lib
 $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)

@@ -20,19 +20,28 @@
  *		struct my_msg mine;		// uint16_t type first
  *	} msg_t;
  *
+ * The request and reply structures of the messages a resource manager
+ * (<sys/resmgr.h>, <sys/iofunc.h>) handles have QNX's layouts: _IO_READ,
+ * _IO_WRITE, _IO_STAT, _IO_DEVCTL, _IO_LSEEK, _IO_CLOSE, _IO_MSG, with
+ * the io_*_t unions handlers receive.
+ *
  * What differs from QNX:
- *  - Only the definitions below exist; the other _IO_* request and reply
- *    structures (struct _io_read, _io_stat...) and the resource-manager
- *    library are not provided.
- *  - No stapler component sends I/O messages except name_open(), which
- *    sends an _IO_CONNECT / _IO_CONNECT_OPEN with ioflag
+ *  - Only the definitions below exist: no _io_notify, _io_lock, _io_mmap,
+ *    _io_space, _io_chmod... structures.  Sizes are those of QNX 7
+ *    (32-bit nbytes in _io_read/_io_write, no *64 variants).
+ *  - name_open() sends an _IO_CONNECT / _IO_CONNECT_OPEN with ioflag
  *    _IO_FLAG_RD | _IO_FLAG_WR, file_type 0 (_FTYPE_ANY) and an empty
- *    path; no _IO_CLOSE follows name_close().
+ *    path; no _IO_CLOSE follows name_close().  The resource-manager
+ *    library's CUSE bridge (docs/resmgr.md) sends the others.
  */
 #ifndef STPLR_QNX_SYS_IOMSG_H
 #define STPLR_QNX_SYS_IOMSG_H
 
 #include <stdint.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <sys/neutrino.h>
 
 /* I/O message types (struct _io_connect.type, struct _io_msg.type...). */
 #define _IO_BASE		0x100
@@ -133,5 +142,194 @@ struct _io_msg {
 	uint16_t mgrid;
 	uint16_t subtype;
 };
+
+/* _io_read.xtype / _io_write.xtype: the low byte is the extended type. */
+#define _IO_XTYPE_NONE		0x00000000u
+#define _IO_XTYPE_READCOND	0x00000001u
+#define _IO_XTYPE_MQUEUE	0x00000002u
+#define _IO_XTYPE_TCPIP		0x00000003u
+#define _IO_XTYPE_TCPIP_MMSG	0x00000004u
+#define _IO_XTYPE_OFFSET	0x00000005u
+#define _IO_XTYPE_REGISTRY	0x00000006u
+#define _IO_XTYPE_MASK		0x000000FFu
+/* _io_read.xtype / _io_write.xtype flags. */
+#define _IO_XFLAG_DIR_EXTRA_HINT	0x00000100u
+#define _IO_XFLAG_NONBLOCK		0x00004000u
+#define _IO_XFLAG_BLOCK			0x00008000u
+
+/* The kinds of file a resource manager attaches (resmgr_attach()). */
+enum _file_type {
+	_FTYPE_MATCHED = -1,
+	_FTYPE_ALL = -1,
+	_FTYPE_ANY = 0,
+	_FTYPE_FILE,
+	_FTYPE_LINK,
+	_FTYPE_SYMLINK,
+	_FTYPE_PIPE,
+	_FTYPE_SHMEM,
+	_FTYPE_MQUEUE,
+	_FTYPE_SOCKET,
+	_FTYPE_SEM,
+	_FTYPE_PHOTON,
+	_FTYPE_DUMPER,
+	_FTYPE_MOUNT,
+	_FTYPE_NAME,
+	_FTYPE_TYMEM
+};
+
+/**
+ * struct _io_connect_link_reply - reply header of a connect message
+ * (QNX layout); a manager that redirects the client fills it
+ */
+struct _io_connect_link_reply {
+	uint32_t reserved1;
+	uint32_t file_type;
+	uint8_t eflag;
+	uint8_t reserved2[1];
+	uint16_t chroot_len;
+	uint32_t umask;
+	uint16_t nentries;
+	uint16_t path_len;
+};
+
+/* What a connect handler (the open function) receives. */
+typedef union {
+	struct _io_connect connect;
+	struct _io_connect_link_reply link_reply;
+} io_open_t;
+
+/**
+ * struct _io_read - a read request (QNX layout)
+ * @type:        _IO_READ
+ * @combine_len: length of this header for combined messages
+ * @nbytes:      most bytes the client wants
+ * @xtype:       _IO_XTYPE_* and _IO_XFLAG_* bits
+ * @zero:        0
+ *
+ * The reply is the data; its status is the number of bytes
+ * (_IO_SET_READ_NBYTES()).
+ */
+struct _io_read {
+	uint16_t type;
+	uint16_t combine_len;
+	int32_t nbytes;
+	uint32_t xtype;
+	uint32_t zero;
+};
+typedef union {
+	struct _io_read i;
+} io_read_t;
+
+/**
+ * struct _io_write - a write request (QNX layout), followed by @nbytes
+ * of data in the same message
+ * @type:        _IO_WRITE
+ * @combine_len: length of this header for combined messages
+ * @nbytes:      bytes of data after the header
+ * @xtype:       _IO_XTYPE_* and _IO_XFLAG_* bits
+ * @zero:        0
+ *
+ * The reply's status is the number of bytes taken
+ * (_IO_SET_WRITE_NBYTES()).
+ */
+struct _io_write {
+	uint16_t type;
+	uint16_t combine_len;
+	int32_t nbytes;
+	uint32_t xtype;
+	uint32_t zero;
+};
+typedef union {
+	struct _io_write i;
+} io_write_t;
+
+/* _IO_CLOSE: the client closes its connection (open file). */
+struct _io_close {
+	uint16_t type;
+	uint16_t combine_len;
+};
+typedef union {
+	struct _io_close i;
+} io_close_t;
+
+/* _IO_STAT: the reply is a struct stat. */
+struct _io_stat {
+	uint16_t type;
+	uint16_t combine_len;
+	uint32_t zero;
+};
+typedef union {
+	struct _io_stat i;
+	struct stat o;
+} io_stat_t;
+
+/* _IO_LSEEK: @whence is SEEK_SET/CUR/END; the reply is the new offset. */
+struct _io_lseek {
+	uint16_t type;
+	uint16_t combine_len;
+	int16_t whence;
+	uint16_t zero;
+	uint64_t offset;
+};
+typedef union {
+	struct _io_lseek i;
+	uint64_t o;
+} io_lseek_t;
+
+/**
+ * struct _io_devctl - a device control request (QNX layout), followed by
+ * @nbytes of data when the command's direction includes DEVDIR_TO
+ * @type:        _IO_DEVCTL
+ * @combine_len: length of this header for combined messages
+ * @dcmd:        the command (<devctl.h>)
+ * @nbytes:      bytes of data the client sends or accepts back
+ * @zero:        0
+ */
+struct _io_devctl {
+	uint16_t type;
+	uint16_t combine_len;
+	int32_t dcmd;
+	int32_t nbytes;
+	int32_t zero;
+};
+
+/**
+ * struct _io_devctl_reply - the reply header, followed by @nbytes of data
+ * @zero:    0
+ * @ret_val: what the client's devctl() stores in *dev_info_ptr
+ * @nbytes:  bytes of data after the header
+ * @zero2:   0
+ */
+struct _io_devctl_reply {
+	uint32_t zero;
+	int32_t ret_val;
+	int32_t nbytes;
+	int32_t zero2;
+};
+typedef union {
+	struct _io_devctl i;
+	struct _io_devctl_reply o;
+} io_devctl_t;
+
+/* The data that follows an _io_devctl header or its reply's header. */
+#define _DEVCTL_DATA(msg)	((void *)(&(msg) + 1))
+
+typedef union {
+	struct _io_msg i;
+} io_msg_t;
+
+/* A pulse as a resource manager's unblock handler receives it. */
+typedef union {
+	struct _pulse i;
+} io_pulse_t;
+
+/*
+ * Reply status helpers for read, write and lseek handlers: the count (or
+ * offset) the client's call returns.
+ */
+#define _IO_SET_READ_NBYTES(_ctp, _nbytes)	((void)((_ctp)->status = (int)(_nbytes)))
+#define _IO_SET_WRITE_NBYTES(_ctp, _nbytes)	((void)((_ctp)->status = (int)(_nbytes)))
+#define _IO_SET_LSEEK_NBYTES(_ctp, _nbytes)	((void)((_ctp)->status = (int)(_nbytes)))
+#define _IO_SET_CONNECT_RET(_ctp, _status)	((void)((_ctp)->status = (int)(_status)))
 
 #endif /* STPLR_QNX_SYS_IOMSG_H */
