@@ -52,9 +52,12 @@ $(LT_OBJDIR)/%.o: $(LT_DIR)/%.cpp
 
 -include $(LT_OBJS:.o=.d)
 
+# RUNPATH $ORIGIN: libstplr is found next to it (the build tree, or the
+# same LIBDIR once installed) even by programs whose own RUNPATH, which
+# does not apply to indirect dependencies, names only this library's.
 $(LT_SO_REAL): $(LT_OBJS) $(LIB_SO_DEV)
 	$(CXX) $(CXXFLAGS_USER) -shared -Wl,-soname,libstplr-thrift.so.$(STPLR_THRIFT_SOMAJOR) \
-		-Wl,-z,defs -Wl,-z,relro -Wl,-z,now -o $@ $(LT_OBJS) \
+		-Wl,-z,defs -Wl,-z,relro -Wl,-z,now -Wl,-rpath,'$$ORIGIN' -o $@ $(LT_OBJS) \
 		-L$(LIB_OUT) -lstplr $(shell $(PKG_CONFIG) --libs thrift) -lpthread
 
 $(LT_SO_NAME): $(LT_SO_REAL)
@@ -64,12 +67,11 @@ $(LT_SO_DEV): $(LT_SO_NAME)
 	ln -sf $(notdir $<) $@
 
 lt_pc_subst = sed -e 's|@prefix@|$(1)|g' -e 's|@libdir@|$(2)|g' \
-	-e 's|@includedir@|$(3)|g' -e 's|@version@|$(STPLR_THRIFT_VERSION)|g' \
-	-e 's|libstplr$$|libstplr-uninstalled|'
+	-e 's|@includedir@|$(3)|g' -e 's|@version@|$(STPLR_THRIFT_VERSION)|g'
 
-# The uninstalled .pc requires libstplr-uninstalled so that pkg-config
-# finds the build tree's libstplr too.
-$(LT_PC_UNINSTALLED): $(LT_DIR)/stplr-thrift.pc.in
+# With PKG_CONFIG_PATH=$(LIB_PCDIR), "pkg-config stplr-thrift" takes this
+# file, and its "Requires: libstplr" the build tree's libstplr too.
+$(LT_PC_UNINSTALLED): $(LT_DIR)/stplr-thrift.pc.in $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(call lt_pc_subst,$(TOP),$(LT_OUT),$(LT_DIR)/include) $< >$@
 
