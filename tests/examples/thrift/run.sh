@@ -29,6 +29,10 @@ if [ "$transport" = stapler ] && [ ! -e /dev/stplr-0 ]; then
 	exit 77
 fi
 
+if [ "$transport" = tcp ] && ! ip link show lo 2>/dev/null | grep -q 'state UNKNOWN\|UP'; then
+	# A bare guest has its loopback down; TSocket over TCP needs it.
+	ip link set lo up 2>/dev/null || busybox ip link set lo up 2>/dev/null
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/stplr-thrift.XXXXXX")
 pids=()
 cleanup() {
