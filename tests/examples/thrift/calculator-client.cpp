@@ -15,34 +15,25 @@
 
 namespace {
 
-int failures;
-
-void check(bool ok, const char *what)
-{
-	std::printf("%s - %s\n", ok ? "ok" : "not ok", what);
-	if (!ok)
-		failures++;
-}
-
 void run_test(const examples::options &opt)
 {
 	example::calculatorClient c(examples::client_protocol(opt));
 	std::string name;
 
 	c.name(name);
-	check(name == "calculator", "name() is \"calculator\"");
-	check(c.add(40, 2) == 42, "add(40, 2) = 42");
-	check(c.subtract(40, 2) == 38, "subtract(40, 2) = 38");
-	check(c.multiply(-6, 7) == -42, "multiply(-6, 7) = -42");
-	check(c.divide(85, 2) == 42, "divide(85, 2) = 42");
+	examples::check(name == "calculator", "name() is \"calculator\"");
+	examples::check(c.add(40, 2) == 42, "add(40, 2) = 42");
+	examples::check(c.subtract(40, 2) == 38, "subtract(40, 2) = 38");
+	examples::check(c.multiply(-6, 7) == -42, "multiply(-6, 7) = -42");
+	examples::check(c.divide(85, 2) == 42, "divide(85, 2) = 42");
 	try {
 		c.divide(1, 0);
-		check(false, "divide(1, 0) throws divide_by_zero");
+		examples::check(false, "divide(1, 0) throws divide_by_zero");
 	} catch (const example::divide_by_zero &e) {
 		std::printf("# %s\n", e.message.c_str());
-		check(true, "divide(1, 0) throws divide_by_zero");
+		examples::check(true, "divide(1, 0) throws divide_by_zero");
 	}
-	check(c.add(1, 1) == 2, "the connection works after the exception");
+	examples::check(c.add(1, 1) == 2, "the connection works after the exception");
 }
 
 void run_bench(const examples::options &opt, long n)
@@ -91,5 +82,5 @@ int main(int argc, char **argv)
 		std::printf("not ok - unexpected exception: %s\n", e.what());
 		return 1;
 	}
-	return failures ? 1 : 0;
+	return examples::failures ? 1 : 0;
 }

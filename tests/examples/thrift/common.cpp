@@ -143,6 +143,15 @@ int64_t now_ns()
 	return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+int failures;
+
+void check(bool ok, const std::string &what)
+{
+	std::printf("%s - %s\n", ok ? "ok" : "not ok", what.c_str());
+	if (!ok)
+		failures++;
+}
+
 void bench_line(const options &opt, const char *test, long n, int64_t ns)
 {
 	std::printf("BENCH family=thrift-%s test=%s n=%ld ns=%lld\n", opt.transport.c_str(),

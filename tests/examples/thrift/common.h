@@ -48,6 +48,10 @@ void serve(const options &opt, std::shared_ptr<apache::thrift::TProcessor> proce
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t now_ns();
 
+/* One TAP check ("ok - WHAT" or "not ok - WHAT"); failures counts the latter. */
+void check(bool ok, const std::string &what);
+extern int failures;
+
 /* One benchmark result line, parsed by bench/rpc/report.py. */
 void bench_line(const options &opt, const char *test, long n, int64_t ns);
 

@@ -28,15 +28,6 @@ using apache::thrift::transport::TTransportException;
 
 namespace {
 
-int failures;
-
-void check(bool ok, const char *what)
-{
-	std::printf("%s - %s\n", ok ? "ok" : "not ok", what);
-	if (!ok)
-		failures++;
-}
-
 example::test_struct make_arg(int64_t id, const std::string &text, size_t payload)
 {
 	example::test_struct a;
@@ -62,26 +53,26 @@ void run_test(const examples::options &opt)
 	example::version_struct v;
 
 	c.name(name);
-	check(name == "ping", "name() is \"ping\"");
+	examples::check(name == "ping", "name() is \"ping\"");
 	c.version(v);
-	check(v.major == 1 && v.minor == 0, "version() is 1.0");
+	examples::check(v.major == 1 && v.minor == 0, "version() is 1.0");
 
 	example::test_struct r, a = make_arg(7, "small", 16);
 	c.ping(r, a);
-	check(r == a, "ping() echoes a small struct");
+	examples::check(r == a, "ping() echoes a small struct");
 
 	a = make_arg(9, "large", 1536 * 1024);
 	c.ping(r, a);
-	check(r == a, "ping() echoes a 1.5 MiB struct (request and reply > 1 MiB)");
+	examples::check(r == a, "ping() echoes a 1.5 MiB struct (request and reply > 1 MiB)");
 
 	int64_t before = hello_count(c);
 	for (int i = 0; i < 1000; i++)
 		c.hello("burst");
-	check(hello_count(c) == before + 1000, "1000 oneway hello() all arrive, none blocks");
+	examples::check(hello_count(c) == before + 1000, "1000 oneway hello() all arrive, none blocks");
 
 	/* A large oneway message (over the server's receive buffer). */
 	c.hello(std::string(256 * 1024, 'h'));
-	check(hello_count(c) == before + 1001, "a 256 KiB oneway hello() arrives");
+	examples::check(hello_count(c) == before + 1001, "a 256 KiB oneway hello() arrives");
 }
 
 void run_concurrent(const examples::options &opt, int k, int m)
@@ -109,8 +100,8 @@ void run_concurrent(const examples::options &opt, int k, int m)
 	int sum = 0;
 	for (int b : bad)
 		sum += b;
-	check(sum == 0, (std::to_string(k) + " concurrent clients, " + std::to_string(m) +
-			 " pings each, every reply their own").c_str());
+	examples::check(sum == 0, (std::to_string(k) + " concurrent clients, " + std::to_string(m) +
+			 " pings each, every reply their own"));
 }
 
 void run_die(const examples::options &opt)
@@ -121,10 +112,10 @@ void run_die(const examples::options &opt)
 	std::fflush(stdout);
 	try {
 		c.ping(r, make_arg(60000, "sleep", 0));
-		check(false, "server killed mid-call: TTransportException");
+		examples::check(false, "server killed mid-call: TTransportException");
 	} catch (const TTransportException &e) {
 		std::printf("# %s\n", e.what());
-		check(true, "server killed mid-call: TTransportException");
+		examples::check(true, "server killed mid-call: TTransportException");
 	}
 }
 
@@ -189,5 +180,5 @@ int main(int argc, char **argv)
 		std::printf("not ok - unexpected exception: %s\n", e.what());
 		return 1;
 	}
-	return failures ? 1 : 0;
+	return examples::failures ? 1 : 0;
 }

@@ -16,15 +16,6 @@
 
 namespace {
 
-int failures;
-
-void check(bool ok, const char *what)
-{
-	std::printf("%s - %s\n", ok ? "ok" : "not ok", what);
-	if (!ok)
-		failures++;
-}
-
 int64_t stamp_ns(const example::timestamp &t)
 {
 	return t.sec * 1000000000 + t.nsec;
@@ -47,12 +38,12 @@ void run_test(const examples::options &opt)
 			first = s;
 		prev = s;
 	}
-	check(ordered, "5 ticks, increasing, each stamped before it arrived");
+	examples::check(ordered, "5 ticks, increasing, each stamped before it arrived");
 	/* Wake-ups are late by any amount under load; spacing is not. */
-	check(prev - first >= 3 * 20000000, "5 ticks span at least 3 intervals of 20 ms");
+	examples::check(prev - first >= 3 * 20000000, "5 ticks span at least 3 intervals of 20 ms");
 	c.stop(id);
 	c.tick(t, id);
-	check(stamp_ns(t) == 0, "tick() after stop() returns at once with no stamp");
+	examples::check(stamp_ns(t) == 0, "tick() after stop() returns at once with no stamp");
 }
 
 void run_bench(const examples::options &opt, long n, long interval_us)
@@ -93,5 +84,5 @@ int main(int argc, char **argv)
 		std::printf("not ok - unexpected exception: %s\n", e.what());
 		return 1;
 	}
-	return failures ? 1 : 0;
+	return examples::failures ? 1 : 0;
 }
