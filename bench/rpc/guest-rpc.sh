@@ -1,19 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench/rpc/guest-rpc.sh BUILD REPS N TICKS INTERVAL_US CPUS
+# bench/rpc/guest-rpc.sh BUILD REPS N TICKS INTERVAL_US CPUS [DBUS_N]
 #
 # Runs inside the guest started by bench/rpc/run-bench-rpc (stplr.ko
 # loaded): starts a private dbus-daemon and the ping, calculator and timer
 # servers of every family (D-Bus; Thrift over a UNIX-socket TSocket, a
 # loopback-TCP TSocket, and stapler), then REPS times, in a rotating order
 # of families, runs each client's benchmark (N iterations) and the timer
-# (TICKS ticks of INTERVAL_US).  Everything runs under taskset -c CPUS.
+# (TICKS ticks of INTERVAL_US); D-Bus runs DBUS_N iterations (default N).  Everything runs under taskset -c CPUS.
 # Prints "REP r" then the clients' BENCH and TIMER lines; report.py turns
 # them into the table.
 set -u
 
-build=$1 reps=$2 n=$3 ticks=$4 interval=$5 cpus=$6
+build=$1 reps=$2 n=$3 ticks=$4 interval=$5 cpus=$6 dbus_n=${7:-$3}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tx=$build/tests/examples/thrift
 dx=$build/tests/examples/dbus
@@ -62,8 +62,8 @@ for r in $(seq "$reps"); do
 	for i in 0 1 2 3; do
 		f=${families[$(( (i + r - 1) % 4 ))]}
 		if [ $f = dbus ]; then
-			run "$dx/ping-client" bench "$n"
-			run "$dx/calculator-client" bench "$n"
+			run "$dx/ping-client" bench "$dbus_n"
+			run "$dx/calculator-client" bench "$dbus_n"
 			run "$dx/timer-client" bench "$ticks" "$interval"
 		else
 			run "$tx/ping-client" --transport $f bench "$n"

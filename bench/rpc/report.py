@@ -77,7 +77,10 @@ def main():
 
     fams = [(k, l) for k, l in FAMILIES if any(k == f for f, _ in bench)]
     reps = max((r for rows in bench.values() for r, _, _ in rows), default=0)
-    n = next(iter(bench.values()))[0][1] if bench else 0
+    ns_of = {}
+    for (fam, _), rows in bench.items():
+        ns_of[fam] = rows[0][1]
+    n = max(ns_of.values(), default=0)
     med = {}  # (fam, test) -> median ns per iteration
     spr = {}
     for key, rows in bench.items():
@@ -86,9 +89,11 @@ def main():
         spr[key] = spread(per)
     lines = []
     w = lines.append
-    w(f"{n:,} iterations per measurement, {reps} repetitions; medians over the repetitions, "
-      "(±x %) = half the min-max range. Ratios: the column's median over Thrift stapler's "
-      "(above 1: stapler is faster).")
+    counts = ", ".join(f"{l} {ns_of[k]:,}" for k, l in fams)
+    w(f"Iterations per measurement: {counts}; {reps} repetitions. Cells: median time per "
+      f"iteration over the repetitions, times {n:,} for the totals; (±x %) = half the "
+      "min-max range. Ratios: the column's median over Thrift stapler's (above 1: stapler "
+      "is faster).")
     w("")
     hdr = "| | " + " | ".join(l for _, l in fams) + " | " + \
         " | ".join(f"{l} / stapler" for k, l in fams if k != "thrift-stapler") + " |"
