@@ -7,6 +7,7 @@
 # pkg-config (the build tree's uninstalled .pc files).
 #
 #   build/tests/examples/thrift/{ping,calculator,timer}-{server,client}
+#   build/tests/examples/thrift/transport-test   the transports' own cases
 
 ifeq ($(STPLR_HAVE_THRIFT),y)
 
@@ -17,7 +18,8 @@ TX_IDL := $(wildcard $(TX_DIR)/idl/*.thrift)
 TX_GEN_SRCS := $(addprefix $(TX_GEN)/,example.cpp example_types.cpp ping.cpp \
 		calculator.cpp timer.cpp)
 TX_GEN_OBJS := $(TX_GEN_SRCS:.cpp=.o)
-TX_PROGS := $(foreach s,ping calculator timer,$(TX_OUT)/$(s)-server $(TX_OUT)/$(s)-client)
+TX_PROGS := $(foreach s,ping calculator timer,$(TX_OUT)/$(s)-server $(TX_OUT)/$(s)-client) \
+	    $(TX_OUT)/transport-test
 
 tx_pc = $(shell PKG_CONFIG_PATH=$(LIB_PCDIR) $(PKG_CONFIG) $(1) stplr-thrift)
 TX_CXXFLAGS = $(filter-out -I%,$(CXXFLAGS_USER)) -I$(TX_GEN) -I$(TX_DIR)
