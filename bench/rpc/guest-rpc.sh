@@ -6,8 +6,8 @@
 # Runs inside the guest started by bench/rpc/run-bench-rpc (stplr.ko
 # loaded): starts a private dbus-daemon and the ping, calculator and timer
 # servers of every family (D-Bus; Thrift over a UNIX-socket TSocket, a
-# loopback-TCP TSocket, and stapler), then REPS times, in a rotating order
-# of families, runs each client's benchmark (N iterations) and the timer
+# loopback-TCP TSocket, and stapler), then REPS rounds, in a rotating order
+# of families, of each client's benchmark (N iterations) and the timer
 # (TICKS ticks of INTERVAL_US); D-Bus runs DBUS_N iterations (default N).  Everything runs under taskset -c CPUS.
 # Prints "REP r" then the clients' BENCH and TIMER lines; report.py turns
 # them into the table.

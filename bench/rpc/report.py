@@ -80,7 +80,8 @@ def main():
     ns_of = {}
     for (fam, _), rows in bench.items():
         ns_of[fam] = rows[0][1]
-    n = max(ns_of.values(), default=0)
+    # The totals are for all rounds together (the seed's "10,000 pings").
+    n = max(ns_of.values(), default=0) * max(reps, 1)
     med = {}  # (fam, test) -> median ns per iteration
     spr = {}
     for key, rows in bench.items():
@@ -90,10 +91,10 @@ def main():
     lines = []
     w = lines.append
     counts = ", ".join(f"{l} {ns_of[k]:,}" for k, l in fams)
-    w(f"Iterations per measurement: {counts}; {reps} repetitions. Cells: median time per "
-      f"iteration over the repetitions, times {n:,} for the totals; (±x %) = half the "
-      "min-max range. Ratios: the column's median over Thrift stapler's (above 1: stapler "
-      "is faster).")
+    w(f"{reps} rounds, families taking turns; iterations per round: {counts}. Cells: median "
+      f"over the rounds of the time per iteration (times {n:,} for the totals); (±x %) = "
+      "half the min-max range over the rounds. Ratios: the column's median over Thrift "
+      "stapler's (above 1: stapler is faster).")
     w("")
     hdr = "| | " + " | ".join(l for _, l in fams) + " | " + \
         " | ".join(f"{l} / stapler" for k, l in fams if k != "thrift-stapler") + " |"
