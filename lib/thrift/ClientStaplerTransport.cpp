@@ -9,6 +9,7 @@
 #include <stplr/stplr.h>
 #include <stplr/thrift/ClientStaplerTransport.h>
 
+#include "window.h"
 #include "wire.h"
 
 using apache::thrift::TConfiguration;
@@ -229,33 +230,23 @@ uint32_t ClientStaplerTransport::read(uint8_t *buf, uint32_t len)
 	if (rpos_ == rlen_)
 		throw TTransportException(TTransportException::END_OF_FILE,
 					  "stapler transport: no reply data to read");
-	uint64_t n = rlen_ - rpos_;
-	if (n > len)
-		n = len;
-	std::memcpy(buf, rbuf_.data() + rpos_, n);
-	rpos_ += n;
+	uint32_t n = window::take(rbuf_, rlen_, rpos_, buf, len);
 	if (rpos_ == rlen_ && rbuf_.size() > 4 * REPLY_BUF_INITIAL) {
 		/* Do not keep a huge buffer for one large reply. */
 		rbuf_.resize(REPLY_BUF_INITIAL);
 		rbuf_.shrink_to_fit();
 	}
-	return uint32_t(n);
+	return n;
 }
 
 const uint8_t *ClientStaplerTransport::borrow(uint8_t *, uint32_t *len)
 {
-	if (rlen_ - rpos_ < *len)
-		return nullptr;
-	*len = uint32_t(std::min<uint64_t>(rlen_ - rpos_, UINT32_MAX));
-	return rbuf_.data() + rpos_;
+	return window::borrow(rbuf_, rlen_, rpos_, len);
 }
 
 void ClientStaplerTransport::consume(uint32_t len)
 {
-	if (rlen_ - rpos_ < len)
-		throw TTransportException(TTransportException::BAD_ARGS,
-					  "stapler transport: consume past the reply");
-	rpos_ += len;
+	window::consume(rlen_, rpos_, len, "stapler transport");
 }
 
 const std::string ClientStaplerTransport::getOrigin() const

@@ -9,6 +9,7 @@
 #include <stplr/stplr.h>
 #include <stplr/thrift/ServerStaplerTransport.h>
 
+#include "window.h"
 #include "wire.h"
 
 using apache::thrift::TConfiguration;
@@ -190,26 +191,17 @@ uint32_t StaplerConnection::read(uint8_t *buf, uint32_t len)
 	if (rpos_ == rlen_ && !next_request())
 		throw TTransportException(TTransportException::END_OF_FILE,
 					  "stapler connection: client closed");
-	uint64_t n = std::min<uint64_t>(rlen_ - rpos_, len);
-	std::memcpy(buf, rbuf_.data() + rpos_, n);
-	rpos_ += n;
-	return uint32_t(n);
+	return window::take(rbuf_, rlen_, rpos_, buf, len);
 }
 
 const uint8_t *StaplerConnection::borrow(uint8_t *, uint32_t *len)
 {
-	if (rlen_ - rpos_ < *len)
-		return nullptr;
-	*len = uint32_t(std::min<uint64_t>(rlen_ - rpos_, UINT32_MAX));
-	return rbuf_.data() + rpos_;
+	return window::borrow(rbuf_, rlen_, rpos_, len);
 }
 
 void StaplerConnection::consume(uint32_t len)
 {
-	if (rlen_ - rpos_ < len)
-		throw TTransportException(TTransportException::BAD_ARGS,
-					  "stapler connection: consume past the request");
-	rpos_ += len;
+	window::consume(rlen_, rpos_, len, "stapler connection");
 }
 
 void StaplerConnection::write(const uint8_t *buf, uint32_t len)

@@ -42,8 +42,18 @@ LT_PC_UNINSTALLED := $(LIB_PCDIR)/stplr-thrift-uninstalled.pc
 
 ifeq ($(STPLR_HAVE_THRIFT),y)
 
-lib-thrift: $(LT_SO_DEV) $(LT_PC_UNINSTALLED)
+lib-thrift: $(LT_SO_DEV) $(LT_PC_UNINSTALLED) $(LT_OUT)/thrift-headers.stamp
 USERSPACE_TARGETS += lib-thrift
+
+# Each public header compiles on its own, included twice.
+$(LT_OUT)/thrift-headers.stamp: $(LT_HEADERS)
+	@set -e; for h in $(notdir $(LT_HEADERS)); do \
+		echo "  HDRCHECK stplr/thrift/$$h"; \
+		printf '#include <stplr/thrift/%s>\n#include <stplr/thrift/%s>\n' $$h $$h | \
+			$(CXX) $(CXXFLAGS_USER) -I$(LT_DIR)/include \
+			$(shell $(PKG_CONFIG) --cflags thrift) -x c++ -fsyntax-only -; \
+	done
+	@touch $@
 
 $(LT_OBJDIR)/%.o: $(LT_DIR)/%.cpp
 	@mkdir -p $(@D)
