@@ -14,7 +14,10 @@
  *    the server's connections all end (DISCONNECT pulse);
  *  - TThreadPoolServer with 2 threads serves 2 clients at once;
  *  - TServer::stop() with idle clients connected: serve() returns, and the
- *    clients' next call fails with a TTransportException.
+ *    clients' next call fails with a TTransportException;
+ *  - raw stapler clients (the wire format of docs/rpc.md): a malformed
+ *    connect request is refused with EPROTO, and a message from another
+ *    client context on somebody's connection channel with EPERM.
  */
 #include <atomic>
 #include <chrono>
@@ -31,6 +34,7 @@
 #include <thrift/server/TThreadPoolServer.h>
 #include <thrift/server/TThreadedServer.h>
 
+#include <stplr/stplr.h>
 #include <stplr/thrift/ClientStaplerTransport.h>
 #include <stplr/thrift/ServerStaplerTransport.h>
 
@@ -279,6 +283,56 @@ void test_stop()
 	}
 }
 
+/* The connect exchange as docs/rpc.md describes it. */
+struct connect_req {
+	uint32_t magic;
+	uint16_t version;
+	uint16_t flags;
+};
+struct connect_rep {
+	uint32_t magic;
+	uint16_t version;
+	uint16_t flags;
+	uint32_t pid;
+	uint32_t chid;
+	uint64_t max_oneway;
+};
+
+void test_hostile()
+{
+	std::string name = unique("hostile");
+	test_server s(name, std::make_shared<TBinaryProtocolFactory>());
+	int fd1, fd2;
+	uint32_t lcoid, coid1, coid2;
+	connect_rep rep = {};
+	char buf[64];
+
+	if (stplr_ctx_open(0, &fd1) || stplr_ctx_open(0, &fd2) ||
+	    stplr_name_open(fd1, name.c_str(), 0, &lcoid)) {
+		check(false, "raw client: open and name_open");
+		return;
+	}
+	connect_req bad = { 0xdeadbeef, 1, 0 };
+	check(stplr_msg_send(fd1, lcoid, &bad, sizeof(bad), &rep, sizeof(rep), -1, nullptr) ==
+	      -EPROTO, "a malformed connect request is refused with EPROTO");
+	connect_req good = { 0x53545448, 1, 0 };
+	int err = stplr_msg_send(fd1, lcoid, &good, sizeof(good), &rep, sizeof(rep), -1, nullptr);
+	check(!err && rep.magic == good.magic && rep.chid, "a well-formed connect request gets a channel");
+	err = stplr_connect(fd2, pid_t(rep.pid), rep.chid, 0, &coid2);
+	check(!err && stplr_msg_send(fd2, coid2, "x", 1, buf, sizeof(buf), -1, nullptr) == -EPERM,
+	      "another client context's message on that connection's channel: EPERM");
+	err = stplr_connect(fd1, pid_t(rep.pid), rep.chid, 0, &coid1);
+	check(!err && stplr_msg_send(fd1, coid1, nullptr, 0, nullptr, 0, -1, nullptr) == 0,
+	      "the connection's own client is served (greeting)");
+	stplr_ctx_close(fd1);
+	stplr_ctx_close(fd2);
+	example::test_struct r, a = arg(5, "after", 5);
+	client<TBinaryProtocol>(name)->ping(r, a);
+	check(r == a, "the server still serves Thrift clients");
+	check(wait_for([&] { return s.clients() == 1 || s.clients() == 0; }, 3000),
+	      "the raw client's connection ended with its context");
+}
+
 } // namespace
 
 int main()
@@ -299,6 +353,7 @@ int main()
 		test_disconnect();
 		test_pool();
 		test_stop();
+		test_hostile();
 	} catch (const std::exception &e) {
 		std::printf("not ok - unexpected exception: %s\n", e.what());
 		return 1;
