@@ -54,6 +54,7 @@ else
 endif
 
 -include $(TOP)/lib/lib.mk
+-include $(TOP)/lib/thrift/thrift.mk
 -include $(TOP)/tests/tests.mk
 -include $(TOP)/tools/tools.mk
 -include $(TOP)/bench/bench.mk

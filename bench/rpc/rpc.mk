@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The RPC comparison (issue 11), included by lib/thrift/thrift.mk.
+#
+#   make bench-rpc   build stplr.ko for the guest kernel and the Thrift and
+#                    D-Bus examples, boot one QEMU guest and run the seed's
+#                    comparison there (bench/rpc/run-bench-rpc); results in
+#                    build/bench-rpc/
+#
+# Variables: BENCH_RPC_ARGS, e.g. BENCH_RPC_ARGS="--reps 5 -n 2000".
+# BENCH_KVER comes from bench/bench.mk.
+
+BENCH_RPC_ARGS ?=
+
+.PHONY: bench-rpc
+bench-rpc: userspace
+	$(MAKE) --no-print-directory -C $(TOP) module \
+		KDIR=/lib/modules/$(BENCH_KVER)/build \
+		MODULE_OUT=$(BUILD)/guest/$(BENCH_KVER)
+	$(TOP)/bench/rpc/run-bench-rpc --kver $(BENCH_KVER) \
+		--module $(BUILD)/guest/$(BENCH_KVER)/stplr.ko \
+		--out $(BUILD)/bench-rpc $(BENCH_RPC_ARGS)
