@@ -18,7 +18,7 @@
  *
  * Method.  Each mechanism of a phase has its own server process (forked
  * once).  In the latency phase, for each size every mechanism is warmed
- * up (--warmup seconds, at least 20 calls); the warm-up's mean sets N so
+ * up (--warmup seconds, at least 5 calls); the warm-up's mean sets N so
  * that the timed calls take about --target seconds; the N calls are made
  * in --rounds chunks, the mechanisms taking turns chunk by chunk, so that
  * a change of host load lands on all of them alike.  Each chunk's median
@@ -519,7 +519,7 @@ static int warm_up(struct ipcb_conn *c, size_t len, struct cell *cl)
 		if (one_call(c, len, ++cl->seq, &ns))
 			return -1;
 		k++;
-	} while (k < 20 || now_ns() - t0 < warm);
+	} while (k < 5 || now_ns() - t0 < warm);
 	n = opt.target_s * 1e9 / ((double)(now_ns() - t0) / (double)k);
 	cl->n = n < (double)opt.min_iters ? opt.min_iters :
 		n > (double)opt.max_iters ? opt.max_iters : (unsigned long)n;
