@@ -116,6 +116,9 @@ static struct {
 
 static FILE *csv;
 static bool failed;
+static bool ow_trace_off;	/* trace mode: tracing off before the drain */
+
+static int write_file(const char *dir, const char *name, const char *text);
 
 static void die(const char *fmt, ...)
 {
@@ -224,12 +227,12 @@ static void stamp_set(unsigned char *msg, size_t len, uint64_t seq)
 
 void ipcb_oneway_got(struct ipcb_srv *s, const unsigned char *msg, size_t len)
 {
-	uint64_t want = atomic_load(&s->ctl->count) + 1;
+	uint64_t want = ctl_load(&s->ctl->count) + 1;
 
-	if (len != atomic_load(&s->ctl->size) ||
+	if (len != ctl_load(&s->ctl->size) ||
 	    ipcb_stamp_get(msg, len) != want || stamp_last(msg, len) != want)
-		atomic_fetch_add(&s->ctl->bad, 1);
-	atomic_store(&s->ctl->count, want);
+		ctl_add(&s->ctl->bad, 1);
+	ctl_store(&s->ctl->count, want);
 }
 
 /* ------------------------------------------------------------------ */
@@ -587,7 +590,7 @@ static void phase_lat(void)
 		for (i = 0; i < opt.lat.n; i++) {
 			if (!cells[i].ok || !fits(opt.lat.m[i], len))
 				continue;
-			atomic_store(&srv[i]->ctl->size, len);
+			ctl_store(&srv[i]->ctl->size, len);
 			if (warm_up(con[i], len, &cells[i]))
 				cells[i].ok = false;
 		}
@@ -646,7 +649,7 @@ static int ow_drain(struct ipcb_srv *s, uint64_t sent)
 	uint64_t t0 = now_ns();
 	unsigned long spins = 0;
 
-	while (atomic_load(&s->ctl->count) < sent) {
+	while (ctl_load(&s->ctl->count) < sent) {
 		if (++spins > 100)
 			usleep(50);
 		else
@@ -665,8 +668,8 @@ static int ow_burst(struct ipcb_conn *c, size_t len, uint64_t ns,
 	uint64_t t0, seq = 0;
 	int ret;
 
-	atomic_store(&s->ctl->count, 0);
-	atomic_store(&s->ctl->bad, 0);
+	ctl_store(&s->ctl->count, 0);
+	ctl_store(&s->ctl->bad, 0);
 	t0 = now_ns();
 	for (;;) {
 		stamp_set(c->sbuf, len, ++seq);
@@ -678,13 +681,15 @@ static int ow_burst(struct ipcb_conn *c, size_t len, uint64_t ns,
 		if (count ? seq >= count : now_ns() - t0 >= ns)
 			break;
 	}
+	if (ow_trace_off)
+		(void)write_file(opt.trace_dir, "tracing_on", "0");
 	if (ow_drain(s, seq)) {
 		call_failed(s->m, len, "one-way messages lost (server count stuck)");
 		return -1;
 	}
 	*took = now_ns() - t0;
 	*sent = seq;
-	if (atomic_load(&s->ctl->bad)) {
+	if (ctl_load(&s->ctl->bad)) {
 		call_failed(s->m, len, "one-way message with wrong contents");
 		return -1;
 	}
@@ -708,7 +713,7 @@ static void phase_ow(void)
 	for (i = 0; i < opt.ow.n; i++) {
 		srv[i] = srv_new(opt.ow.m[i], 1, max);
 		if (srv[i]) {
-			atomic_store(&srv[i]->ctl->oneway, 1);
+			ctl_store(&srv[i]->ctl->oneway, 1);
 			con[i] = conn_new(srv[i], 0);
 		}
 		ok[i] = con[i] != NULL;
@@ -725,7 +730,7 @@ static void phase_ow(void)
 			con[i] ? con[i]->retries = 0 : 0;
 			if (!ok[i] || !fits(opt.ow.m[i], len))
 				continue;
-			atomic_store(&srv[i]->ctl->size, len);
+			ctl_store(&srv[i]->ctl->size, len);
 			if (ow_burst(con[i], len, slice / 2, 0, &sent, &took))
 				ok[i] = false;
 		}
@@ -880,7 +885,7 @@ static void phase_tput(unsigned int clients)
 			tot_ns[i] = 0;
 			if (!ok[i] || !fits(opt.tput.m[i], len))
 				continue;
-			atomic_store(&srv[i]->ctl->size, len);
+			ctl_store(&srv[i]->ctl->size, len);
 			if (tput_run(con[i], clients, len, slice / 3, &took) < 0)
 				ok[i] = false;
 		}
@@ -952,14 +957,14 @@ static int run_trace(void)
 
 	if (!c)
 		return 1;
-	atomic_store(&s->ctl->size, len);
+	ctl_store(&s->ctl->size, len);
 	memset(&cl, 0, sizeof(cl));
 	if (opt.trace_oneway) {
 		if (!m->send) {
 			fprintf(stderr, "ipcbench: %s has no one-way send\n", m->name);
 			return 2;
 		}
-		atomic_store(&s->ctl->oneway, 1);
+		ctl_store(&s->ctl->oneway, 1);
 		if (ow_burst(c, len, (uint64_t)(opt.warmup_s * 1e9), 0, &sent, &took))
 			return 1;
 	} else if (warm_up(c, len, &cl)) {
@@ -969,11 +974,15 @@ static int run_trace(void)
 		m->name, len, opt.trace_n, opt.trace_oneway, (int)getpid(),
 		(int)s->pid);
 	fflush(csv);
-	if (write_file(opt.trace_dir, "trace_marker", "ipcbench: start\n") ||
-	    write_file(opt.trace_dir, "tracing_on", "1"))
+	if (write_file(opt.trace_dir, "tracing_on", "1"))
 		die("cannot switch tracing on in %s", opt.trace_dir);
+	/* A marker is refused while the buffer is off: only after. */
+	(void)write_file(opt.trace_dir, "trace_marker", "ipcbench: start\n");
 	took = now_ns();
 	if (opt.trace_oneway) {
+		/* Tracing goes off after the last send, before the drain
+		 * loop's polling (ow_trace_off). */
+		ow_trace_off = true;
 		if (ow_burst(c, len, 0, opt.trace_n, &sent, &ns))
 			failed = true;
 	} else {

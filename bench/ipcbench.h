@@ -33,13 +33,21 @@ enum ipcb_pin { IPCB_PIN_NONE, IPCB_PIN_SAME, IPCB_PIN_SPLIT };
 extern int ipcb_device;			/* stapler device index */
 extern enum ipcb_pin ipcb_pin_mode;
 
-/* Shared (MAP_SHARED) between the driver and a server process. */
+/*
+ * Shared (MAP_SHARED) between the driver and a server process; accessed
+ * only through ctl_load/ctl_store/ctl_add (plain fields with __atomic
+ * builtins keep the layout the same for -m32 and 64-bit builds).
+ */
 struct ipcb_ctl {
-	_Atomic uint64_t size;		/* payload size of the current cell */
-	_Atomic uint32_t oneway;	/* 1: one-way cell, do not reply */
-	_Atomic uint64_t count;		/* one-way messages received */
-	_Atomic uint64_t bad;		/* one-way messages with wrong stamps */
+	uint64_t size __attribute__((aligned(8)));	/* payload of the cell */
+	uint64_t oneway __attribute__((aligned(8)));	/* 1: one-way, no reply */
+	uint64_t count __attribute__((aligned(8)));	/* one-way messages received */
+	uint64_t bad __attribute__((aligned(8)));	/* ... with wrong stamps */
 };
+
+#define ctl_load(p)	__atomic_load_n((p), __ATOMIC_SEQ_CST)
+#define ctl_store(p, v)	__atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#define ctl_add(p, v)	__atomic_fetch_add((p), (v), __ATOMIC_SEQ_CST)
 
 struct ipcb_srv {
 	const struct ipcb_mech *m;

@@ -87,9 +87,9 @@ static int stream_serve(struct ipcb_srv *s, unsigned int t)
 		if (n <= 0)
 			return n == 0 ? 0 : 1;
 		have += (size_t)n;
-		size = (size_t)atomic_load(&s->ctl->size);
+		size = (size_t)ctl_load(&s->ctl->size);
 		while (have - off >= size) {
-			if (atomic_load(&s->ctl->oneway))
+			if (ctl_load(&s->ctl->oneway))
 				ipcb_oneway_got(s, buf + off, size);
 			else if (ipcb_write_full(wfd, buf + off, size))
 				return 1;
@@ -114,7 +114,7 @@ static int seqpacket_serve(struct ipcb_srv *s, unsigned int t)
 			continue;
 		if (n <= 0)
 			return n == 0 ? 0 : 1;
-		if (atomic_load(&s->ctl->oneway))
+		if (ctl_load(&s->ctl->oneway))
 			ipcb_oneway_got(s, buf, (size_t)n);
 		else if (send(fd, buf, (size_t)n, 0) != n)
 			return 1;

@@ -88,7 +88,7 @@ static int mqueue_serve(struct ipcb_srv *s, unsigned int t)
 			continue;
 		if (n < 0 || prio >= s->threads)
 			return 1;
-		if (atomic_load(&s->ctl->oneway)) {
+		if (ctl_load(&s->ctl->oneway)) {
 			ipcb_oneway_got(s, buf, (size_t)n);
 			continue;
 		}

@@ -26,7 +26,7 @@ enum { SLOT_IDLE, SLOT_REQ, SLOT_REP };
 struct slot {
 	_Atomic uint32_t state;
 	uint32_t pad;
-	_Atomic uint64_t len;
+	uint64_t len __attribute__((aligned(8)));
 	unsigned char data[] __attribute__((aligned(SLOT_HDR)));
 };
 
@@ -91,11 +91,11 @@ static int shm_serve(struct ipcb_srv *s, unsigned int t)
 		size_t len;
 
 		slot_wait(sl, SLOT_REQ);
-		len = (size_t)atomic_load(&sl->len);
+		len = (size_t)ctl_load(&sl->len);
 		if (len > s->max_size)
 			return 1;
 		memcpy(buf, sl->data, len);		/* copy out */
-		if (atomic_load(&s->ctl->oneway)) {
+		if (ctl_load(&s->ctl->oneway)) {
 			slot_set(sl, SLOT_IDLE);
 			ipcb_oneway_got(s, buf, len);
 			continue;
@@ -117,7 +117,7 @@ static int shm_call(struct ipcb_conn *c, size_t len,
 	struct slot *sl = c->map;
 
 	memcpy(sl->data, c->sbuf, len);
-	atomic_store(&sl->len, len);
+	ctl_store(&sl->len, len);
 	slot_set(sl, SLOT_REQ);
 	slot_wait(sl, SLOT_REP);
 	memcpy(c->rbuf, sl->data, len);
@@ -134,7 +134,7 @@ static int shm_send(struct ipcb_conn *c, size_t len)
 
 	slot_wait(sl, SLOT_IDLE);
 	memcpy(sl->data, c->sbuf, len);
-	atomic_store(&sl->len, len);
+	ctl_store(&sl->len, len);
 	slot_set(sl, SLOT_REQ);
 	return 0;
 }

@@ -13,9 +13,10 @@ import sys
 ORDER = ["stplr", "stplr-oneway", "stplr-pulse", "pipe", "unix-stream",
          "unix-seqpacket", "futex-shm", "mqueue", "binder", "pvm"]
 METRICS = [
-    ("syscalls", "syscalls"),
+    ("syscalls", "syscalls (without the timing's clock_gettime)"),
     ("syscalls_c", "  of which client"),
     ("syscalls_s", "  of which server"),
+    ("poll_syscalls", "benchmark polling (sched_yield, nanosleep)"),
     ("switches", "context switches"),
     ("to_idle", "  of which to idle"),
     ("wakeups", "wake-ups"),
