@@ -16,7 +16,8 @@
 #   switches      sched:sched_switch from or to an ipcbench task
 #   to_idle       of those, switches from ipcbench to the idle task
 #   wakeups       sched:sched_wakeup of an ipcbench task
-#   wakeups_remote  of those, woken for another CPU than the waker's
+#   wakeups_remote  of those, woken on another CPU than the waker's
+#                 (sched_waking's CPU against sched_wakeup's target_cpu)
 #   migrations    sched:sched_migrate_task of an ipcbench task
 #   allocs        kmem:kmalloc, kmalloc_node, kmem_cache_alloc(_node)
 #   page_allocs   kmem:mm_page_alloc
@@ -49,7 +50,7 @@ echo 0 >"$T/tracing_on"
 echo 65536 >"$T/buffer_size_kb"
 echo nop >"$T/current_tracer"
 : >"$T/set_event"
-for ev in raw_syscalls:sys_enter sched:sched_switch sched:sched_wakeup \
+for ev in raw_syscalls:sys_enter sched:sched_switch sched:sched_waking sched:sched_wakeup \
 	sched:sched_migrate_task kmem:kmalloc kmem:kmalloc_node \
 	kmem:kmem_cache_alloc kmem:kmem_cache_alloc_node kmem:mm_page_alloc \
 	mmap_lock:mmap_lock_start_locking; do
@@ -125,12 +126,26 @@ EOF
 		}
 		next
 	}
+	# sched_waking runs on the CPU of the waker; sched_wakeup may run on
+	# the target CPU (a remote wake-up is queued there by IPI): compare.
+	name == "sched_waking" {
+		if (rest ~ /comm=ipcbench /) {
+			t = rest
+			sub(/.*pid=/, "", t)
+			sub(/ .*/, "", t)
+			waker_cpu[t] = cpu + 0
+		}
+		next
+	}
 	name == "sched_wakeup" {
 		if (rest ~ /comm=ipcbench /) {
 			add("wakeups", who)
 			t = rest
 			sub(/.*target_cpu=/, "", t)
-			if (t + 0 != cpu + 0)
+			p = rest
+			sub(/.*pid=/, "", p)
+			sub(/ .*/, "", p)
+			if ((p in waker_cpu) && t + 0 != waker_cpu[p])
 				add("wakeups_remote", who)
 		}
 		next
@@ -143,8 +158,8 @@ EOF
 	!mine { next }
 	name == "sys_enter" {
 		# clock_gettime (228: the vDSO falls back to it in this guest),
-		# sched_yield (24) and nanosleep (35, 230) are the benchmark's
-		# own timing and polling, not the mechanism.
+		# sched_yield (24) and nanosleep (35, 230) are the timing and
+		# polling of ipcbench itself, not the mechanism.
 		nr = rest
 		sub(/^ *NR /, "", nr)
 		sub(/ .*/, "", nr)
@@ -172,7 +187,7 @@ EOF
 	}' /tmp/trace.txt
 	if [ "$pin" = none ]; then
 		echo "# excerpt=$spec"
-		grep -E 'sched_(switch|wakeup|migrate_task):' /tmp/trace.txt |
+		grep -E 'sched_(switch|waking|wakeup|migrate_task):' /tmp/trace.txt |
 			grep ipcbench >/tmp/sched.txt
 		from=$(($(wc -l </tmp/sched.txt) / 2))
 		sed -n "$((from + 1)),$((from + 60))p" /tmp/sched.txt | sed 's/^/# | /'

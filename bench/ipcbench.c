@@ -1291,7 +1291,7 @@ static int parse_args(int argc, char **argv)
 			return -1;
 		}
 	for (v = 0; v < opt.lat.n; v++)
-		if (!opt.lat.m[v]->call) {
+		if (!opt.lat.m[v]->call && !(opt.trace_n && opt.trace_oneway)) {
 			fprintf(stderr, "ipcbench: %s has no round trip\n",
 				opt.lat.m[v]->name);
 			return -1;
