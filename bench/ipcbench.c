@@ -109,7 +109,7 @@ static struct {
 } opt = {
 	.target_s = 1.0, .warmup_s = 0.3, .ow_s = 1.0, .tput_s = 1.2,
 	.min_iters = 20, .max_iters = 200000,
-	.rounds = 10, .ow_rounds = 5, .tput_rounds = 3,
+	.rounds = 10, .ow_rounds = 7, .tput_rounds = 5,
 	.do_lat = true, .do_ow = true, .do_tput = true,
 	.trace_dir = "/sys/kernel/tracing",
 };
@@ -1023,13 +1023,13 @@ static void usage(FILE *f)
 		"                         unix-stream,unix-seqpacket,futex-shm,mqueue,binder)\n"
 		"      --ow-sizes LIST    one-way sizes (default 8,64,16k,1m)\n"
 		"      --ow-time SEC      seconds per one-way cell (default 1)\n"
-		"      --ow-rounds N      (default 5)\n"
+		"      --ow-rounds N      (default 7)\n"
 		"      --tput-mechs LIST  throughput mechanisms (default: stplr,pipe,\n"
 		"                         unix-stream,unix-seqpacket,futex-shm,mqueue,binder)\n"
 		"      --tput-sizes LIST  throughput sizes (default 64,64k)\n"
 		"      --tput-clients L   client counts (default 1,4; at most %d)\n"
 		"      --tput-time SEC    seconds per throughput cell (default 1.2)\n"
-		"      --tput-rounds N    (default 3)\n"
+		"      --tput-rounds N    (default 5)\n"
 		"      --phases LIST      lat,ow,tput (default all three)\n"
 		"  -o, --csv FILE         write the CSV there (default stdout)\n"
 		"  -p, --pin MODE         none (default), same (everything on CPU 0),\n"

@@ -77,6 +77,22 @@ static long binder_wr(int fd, struct bbuf *out, void *in, size_t in_len)
 	return (long)bwr.read_consumed;
 }
 
+/*
+ * The next return command of @in (@n bytes read) at *@pos: its code in
+ * *@cmd, its argument at the new *@pos, *@arg bytes long.
+ * Return: 1, 0 at the end, or -EPROTO for a truncated command.
+ */
+static int br_next(const unsigned char *in, size_t n, size_t *pos,
+		   uint32_t *cmd, size_t *arg)
+{
+	if (*pos + sizeof(*cmd) > n)
+		return 0;
+	memcpy(cmd, in + *pos, sizeof(*cmd));
+	*pos += sizeof(*cmd);
+	*arg = _IOC_SIZE(*cmd);
+	return *pos + *arg > n ? -EPROTO : 1;
+}
+
 static int binder_open_map(int *fdp, void **mapp, char *why, size_t whylen)
 {
 	struct binder_version ver;
@@ -135,7 +151,10 @@ static int binder_serve(struct ipcb_srv *s, unsigned int t)
 {
 	struct bbuf out = { .len = 0 };
 	unsigned char in[1024];
+	uint32_t cmd;
+	size_t arg;
 	long n;
+	int k;
 
 	(void)t;
 	bput_cmd(&out, BC_ENTER_LOOPER);
@@ -148,17 +167,10 @@ static int binder_serve(struct ipcb_srv *s, unsigned int t)
 				strerror((int)-n));
 			return 1;
 		}
-		while (pos + sizeof(uint32_t) <= (size_t)n) {
+		while ((k = br_next(in, (size_t)n, &pos, &cmd, &arg)) > 0) {
 			struct binder_transaction_data tr, rep;
 			struct binder_ptr_cookie pc;
-			uint32_t cmd;
-			size_t arg;
 
-			memcpy(&cmd, in + pos, sizeof(cmd));
-			pos += sizeof(cmd);
-			arg = _IOC_SIZE(cmd);
-			if (pos + arg > (size_t)n)
-				return 1;
 			switch (cmd) {
 			case BR_TRANSACTION:
 				memcpy(&tr, in + pos, sizeof(tr));
@@ -196,6 +208,8 @@ static int binder_serve(struct ipcb_srv *s, unsigned int t)
 			}
 			pos += arg;
 		}
+		if (k < 0)
+			return 1;
 	}
 }
 
@@ -228,7 +242,10 @@ static int binder_txn(struct ipcb_conn *c, size_t len, bool oneway,
 	struct binder_transaction_data tr;
 	struct bbuf out = { .len = 0 };
 	unsigned char in[256];
+	uint32_t cmd;
+	size_t arg;
 	long n;
+	int k;
 
 	if (c->have_free) {
 		bput_cmd(&out, BC_FREE_BUFFER);
@@ -250,15 +267,7 @@ static int binder_txn(struct ipcb_conn *c, size_t len, bool oneway,
 		n = binder_wr(c->fd, &out, in, sizeof(in));
 		if (n < 0)
 			return (int)n;
-		while (pos + sizeof(uint32_t) <= (size_t)n) {
-			uint32_t cmd;
-			size_t arg;
-
-			memcpy(&cmd, in + pos, sizeof(cmd));
-			pos += sizeof(cmd);
-			arg = _IOC_SIZE(cmd);
-			if (pos + arg > (size_t)n)
-				return -EPROTO;
+		while ((k = br_next(in, (size_t)n, &pos, &cmd, &arg)) > 0) {
 			switch (cmd) {
 			case BR_TRANSACTION_COMPLETE:
 				if (oneway)
@@ -284,6 +293,8 @@ static int binder_txn(struct ipcb_conn *c, size_t len, bool oneway,
 			}
 			pos += arg;
 		}
+		if (k < 0)
+			return k;
 	}
 }
 
