@@ -83,7 +83,8 @@ def main():
                 vals.append("-" if v is None else ("%.1f" % v if v < 100 else "%.0f" % v))
             print("| %s | %s |" % (label, " | ".join(vals)))
         print("| us per call while traced (TCG, rough) | %s |\n"
-              % " | ".join(us.get((g, c), "-") for c in cols))
+              % " | ".join("%.0f" % float(us[(g, c)]) if us.get((g, c)) else "-"
+                           for c in cols))
 
 
 if __name__ == "__main__":
