@@ -89,7 +89,7 @@ def plot_pass(meta, rows, pin, path):
              % (text[:1].upper(), text[1:]),
              ha="center", fontsize=9, style="italic")
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
-    fig.savefig(path, dpi=100)
+    fig.savefig(path, dpi=80)
     plt.close(fig)
 
 
