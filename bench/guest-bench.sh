@@ -49,7 +49,7 @@ run_pass() {
 	if [ "$pass" = 1 ]; then
 		cat /tmp/pass.csv >>"$csv"
 	else
-		sed -e '/^mech,/d' -e "s/^# /# pass${pass}_/" /tmp/pass.csv >>"$csv"
+		sed -e '/^kind,/d' -e "s/^# /# pass${pass}_/" /tmp/pass.csv >>"$csv"
 	fi
 	pass=$((pass + 1))
 }

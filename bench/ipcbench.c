@@ -1,109 +1,124 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipcbench: round-trip latency of one synchronous request/reply between
- * two processes, for stapler and the usual Linux alternatives.
+ * ipcbench: stapler against every local IPC peer, in one run.
  *
- * Mechanisms (--mechs, comma separated, in this order by default):
- *   stplr         libstplr send / receive / reply (stplr_msg_send)
- *   pipe          two pipes: write the request, read the reply
- *   unix          an AF_UNIX SOCK_STREAM socketpair, used like the pipes
- *   binder        raw Android binder: BC_TRANSACTION to handle 0, served
- *                 by a minimal context manager answering with BC_REPLY
- *   stplr-oneway  stapler one-way send (STPLR_MSG_SEND): the time one
- *                 send call blocks until the server has received it
+ * Three phases (--phases, default all of them), every mechanism measured
+ * in the same process run so that ratios are comparable:
  *
- * Every request carries SIZE bytes and every reply carries the same SIZE
- * bytes back (an echo), so a round trip moves 2 x SIZE payload bytes.
- * The one-way mechanism moves SIZE bytes per call and has no reply.
+ *   lat   round-trip latency of one synchronous request/reply between two
+ *         processes (an echo: SIZE bytes each way), per call, with
+ *         median, p99 and p99.9.  The floors (memcpy, pvm) run here too.
+ *   ow    one-way throughput: a stream of SIZE-byte messages to a server
+ *         that checks and counts them; the clock stops when the server
+ *         has counted the last one.
+ *   tput  round-trip throughput with 1 and 4 client threads against a
+ *         server pool (the pool takes messages from one queue where the
+ *         mechanism has one: stapler, binder, mqueue; one thread per
+ *         client connection otherwise).
  *
- * Each mechanism has its own server process, forked once at start-up and
- * kept for all sizes.  The cells are run size by size, every mechanism in
- * turn within a size.  For each size, every mechanism is warmed up (at
- * least --warmup seconds and 20 calls); the warm-up's mean call time sets
- * the number N of timed calls so that they take about --target seconds;
- * the reply is checked byte for byte once.  The N calls are then made in
- * --rounds chunks, the mechanisms taking turns chunk by chunk, so that a
- * change in machine load (other guests on a shared host) lands on all
- * mechanisms alike.  Each call is timed on its own with CLOCK_MONOTONIC;
- * the times are sorted and reported as median, p99 (nearest rank), mean,
- * min and max, in microseconds.
+ * Method.  Each mechanism of a phase has its own server process (forked
+ * once).  In the latency phase, for each size every mechanism is warmed
+ * up (--warmup seconds, at least 5 calls); the warm-up's mean sets N so
+ * that the timed calls take about --target seconds; the N calls are made
+ * in --rounds chunks, the mechanisms taking turns chunk by chunk, so that
+ * a change of host load lands on all of them alike.  Each chunk's median
+ * is kept: the spread of a ratio over the rounds is reported with it.
+ * The other phases take turns the same way (--ow-rounds, --tput-rounds).
+ *
+ * Checks.  Every payload carries the call's sequence number in its first
+ * and last 8 bytes.  In the latency phase every reply is compared byte for
+ * byte with its request (outside the timed interval); in the throughput
+ * phase every reply's stamps are checked and every 64th reply in full;
+ * one-way servers check the stamps of every message.  A failed check
+ * fails the mechanism and the run.
  *
  * Output: CSV (--csv FILE, default stdout) with '#' metadata lines, then
- * the header
- *   mech,size,pin,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds
- * Progress goes to stderr.  A mechanism that cannot be set up (no
- * /dev/binder, no stapler device) is reported on stderr and as a
- * "# unavailable=<mech>: <reason>" line, and the others still run.
+ *   kind,mech,size,pin,clients,n,median_us,p99_us,p999_us,mean_us,min_us,
+ *   max_us,rate_per_s,retries,rounds
+ * kind is lat, ow or tput; for ow and tput, median_us is the time per
+ * message or call over the whole cell and rate_per_s its inverse; rounds
+ * holds the per-round values (lat: median us; ow, tput: us per message)
+ * separated by ';'.  Progress goes to stderr.
  *
- * Exit status: 0 when every requested mechanism ran, 1 on a failure
- * during measurement or when a mechanism was unavailable, 2 on a usage
- * error.
+ * --trace N runs one mechanism at one size for N calls (or, with
+ * --trace-oneway, N one-way messages) after a warm-up, with tracing on
+ * (tracefs tracing_on) only around those N: bench/trace-breakdown uses it.
+ *
+ * Exit status: 0 when every mechanism ran and every check passed, 1
+ * otherwise, 2 on a usage error.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
-#include <linux/android/binder.h>
-#include <stplr/stplr.h>
+#include "ipcbench.h"
 
-#define MAX_MECHS	8
+#define MAX_MECHS	16
 #define MAX_SIZES	32
-#define HDR_LEN		8	/* pipe/unix framing: length in the first bytes */
-#define BINDER_DEV	"/dev/binder"
-/* The driver caps the receive area at 4 MiB; a 1 MiB echo needs > 1 MiB. */
-#define BINDER_MAP_LEN	(4u << 20)
-#define BINDER_CODE_ECHO 1
+#define MAX_ROUNDS	100
+#define FULL_CHECK_EVERY 64
 
-/* ------------------------------------------------------------------ */
-/* Options and shared state                                            */
-/* ------------------------------------------------------------------ */
+int ipcb_device;
+enum ipcb_pin ipcb_pin_mode = IPCB_PIN_NONE;
 
-enum pin_mode { PIN_NONE, PIN_SAME, PIN_SPLIT };
+static const struct ipcb_mech *const all_mechs[] = {
+	&ipcb_stplr, &ipcb_pipe, &ipcb_unix_stream, &ipcb_unix_seqpacket,
+	&ipcb_futex_shm, &ipcb_mqueue, &ipcb_binder, &ipcb_memcpy, &ipcb_pvm,
+	&ipcb_stplr_oneway, &ipcb_stplr_pulse,
+};
+#define N_ALL (sizeof(all_mechs) / sizeof(all_mechs[0]))
 
-static struct {
-	const char *mechs[MAX_MECHS];
-	unsigned int n_mechs;
-	size_t sizes[MAX_SIZES];
-	unsigned int n_sizes;
-	double target_s;
-	double warmup_s;
-	unsigned long min_iters;
-	unsigned long max_iters;
-	unsigned int rounds;
-	const char *csv;
-	enum pin_mode pin;
-	int device;
-} opt = {
-	.target_s = 3.0,
-	.warmup_s = 0.5,
-	.min_iters = 20,
-	.max_iters = 500000,
-	.rounds = 10,
-	.pin = PIN_NONE,
-	.device = 0,
+struct list {
+	const struct ipcb_mech *m[MAX_MECHS];
+	unsigned int n;
 };
 
-static size_t max_size;			/* largest payload of the run */
-static unsigned char *sbuf, *rbuf;	/* client request / reply buffers */
+struct sizes {
+	size_t v[MAX_SIZES];
+	unsigned int n;
+};
+
+static struct {
+	struct list lat, ow, tput;
+	struct sizes lat_sizes, ow_sizes, tput_sizes;
+	unsigned int tput_clients[4], n_tput_clients;
+	bool do_lat, do_ow, do_tput;
+	double target_s, warmup_s, ow_s, tput_s;
+	unsigned long min_iters, max_iters;
+	unsigned int rounds, ow_rounds, tput_rounds;
+	const char *csv;
+	unsigned long trace_n;
+	bool trace_oneway;
+	const char *trace_dir;
+} opt = {
+	.target_s = 1.0, .warmup_s = 0.3, .ow_s = 1.0, .tput_s = 1.2,
+	.min_iters = 20, .max_iters = 200000,
+	.rounds = 10, .ow_rounds = 7, .tput_rounds = 5,
+	.do_lat = true, .do_ow = true, .do_tput = true,
+	.trace_dir = "/sys/kernel/tracing",
+};
+
+static FILE *csv;
+static bool failed;
+static bool ow_trace_off;	/* trace mode: tracing off before the drain */
+
+static int write_file(const char *dir, const char *name, const char *text);
 
 static void die(const char *fmt, ...)
 {
@@ -125,11 +140,16 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* ------------------------------------------------------------------ */
+/* Helpers for the mechanisms                                          */
+/* ------------------------------------------------------------------ */
+
 /* Anonymous, pre-faulted buffer: no page faults while timing. */
-static unsigned char *alloc_buf(size_t len)
+unsigned char *ipcb_alloc(size_t len, bool shared)
 {
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = mmap(NULL, len ? len : 1, PROT_READ | PROT_WRITE,
+		       (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS,
+		       -1, 0);
 
 	if (p == MAP_FAILED)
 		return NULL;
@@ -137,25 +157,17 @@ static unsigned char *alloc_buf(size_t len)
 	return p;
 }
 
-static const char *pin_name(void)
-{
-	return opt.pin == PIN_NONE ? "none" : opt.pin == PIN_SAME ? "same" :
-		"split";
-}
-
-static void pin_to(int cpu)
+void ipcb_pin_to(int cpu)
 {
 	cpu_set_t set;
 
-	if (cpu >= CPU_SETSIZE)
-		return;
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	/* Best effort: a guest with one CPU simply has everything on it. */
 	(void)sched_setaffinity(0, sizeof(set), &set);
 }
 
-static int write_full(int fd, const void *buf, size_t len)
+int ipcb_write_full(int fd, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
 
@@ -172,7 +184,7 @@ static int write_full(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int read_full(int fd, void *buf, size_t len)
+int ipcb_read_full(int fd, void *buf, size_t len)
 {
 	unsigned char *p = buf;
 
@@ -189,314 +201,68 @@ static int read_full(int fd, void *buf, size_t len)
 	return 0;
 }
 
+uint64_t ipcb_stamp_get(const unsigned char *msg, size_t len)
+{
+	uint64_t v = 0;
+
+	if (len >= sizeof(v))
+		memcpy(&v, msg, sizeof(v));
+	return v;
+}
+
+static uint64_t stamp_last(const unsigned char *msg, size_t len)
+{
+	uint64_t v = 0;
+
+	if (len >= sizeof(v))
+		memcpy(&v, msg + len - sizeof(v), sizeof(v));
+	return v;
+}
+
+static void stamp_set(unsigned char *msg, size_t len, uint64_t seq)
+{
+	memcpy(msg + len - sizeof(seq), &seq, sizeof(seq));
+	memcpy(msg, &seq, sizeof(seq));
+}
+
+void ipcb_oneway_got(struct ipcb_srv *s, const unsigned char *msg, size_t len)
+{
+	uint64_t want = ctl_load(&s->ctl->count) + 1;
+
+	if (len != ctl_load(&s->ctl->size) ||
+	    ipcb_stamp_get(msg, len) != want || stamp_last(msg, len) != want)
+		ctl_add(&s->ctl->bad, 1);
+	ctl_store(&s->ctl->count, want);
+}
+
 /* ------------------------------------------------------------------ */
-/* Server processes                                                    */
+/* Servers                                                             */
 /* ------------------------------------------------------------------ */
 
-/* What a server child tells the parent once it is ready (or not). */
 struct ready_msg {
-	int32_t err;		/* 0, or a positive errno value */
-	uint32_t token;		/* stapler: the channel id */
+	int32_t err;		/* 0, or a failure (why is set) */
+	uint32_t pad;
+	uint64_t token;
 	char why[120];
 };
 
-static void report_ready(int fd, int err, uint32_t token, const char *why)
-{
-	struct ready_msg m;
-
-	memset(&m, 0, sizeof(m));
-	m.err = err;
-	m.token = token;
-	if (why)
-		snprintf(m.why, sizeof(m.why), "%s", why);
-	(void)write_full(fd, &m, sizeof(m));
-}
-
-/* Close every descriptor above 2 except @keep (up to three of them). */
-static void close_other_fds(int k1, int k2, int k3)
-{
-	long max = sysconf(_SC_OPEN_MAX);
-	int fd;
-
-	if (max < 0 || max > 65536)
-		max = 65536;
-	for (fd = 3; fd < max; fd++)
-		if (fd != k1 && fd != k2 && fd != k3)
-			close(fd);
-}
-
-/* pipe and unix: read one framed request, echo it. */
-static int fd_server(int rfd, int wfd, int ready)
-{
-	unsigned char *buf = alloc_buf(max_size);
-
-	if (!buf) {
-		report_ready(ready, ENOMEM, 0, "server buffer");
-		return 1;
-	}
-	report_ready(ready, 0, 0, NULL);
-	close(ready);
-	for (;;) {
-		size_t got = 0, want = 0;
-		uint64_t hdr;
-
-		while (got < HDR_LEN || got < want) {
-			size_t room = want ? want - got : max_size - got;
-			ssize_t n = read(rfd, buf + got, room);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n == 0 && got == 0)
-				return 0;	/* client closed */
-			if (n <= 0)
-				return 1;
-			got += (size_t)n;
-			if (!want && got >= HDR_LEN) {
-				memcpy(&hdr, buf, sizeof(hdr));
-				if (hdr < HDR_LEN || hdr > max_size || got > hdr)
-					return 1;
-				want = (size_t)hdr;
-			}
-		}
-		if (write_full(wfd, buf, want))
-			return 1;
-	}
-}
-
-/* stapler: receive, echo what arrived; one-way messages are dropped. */
-static int stplr_server(int ready)
-{
-	unsigned char *buf = alloc_buf(max_size);
-	struct stplr_msg_info info;
-	uint64_t rcvid;
-	uint32_t chid;
-	char why[120];
-	int fd, ret;
-
-	if (!buf) {
-		report_ready(ready, ENOMEM, 0, "server buffer");
-		return 1;
-	}
-	ret = stplr_ctx_open(opt.device, &fd);
-	if (ret) {
-		snprintf(why, sizeof(why), "open %s%d: %s", STPLR_DEVICE_PREFIX,
-			 opt.device, strerror(-ret));
-		report_ready(ready, -ret, 0, why);
-		return 1;
-	}
-	ret = stplr_channel_create(fd, 0, 0, &chid);
-	if (ret) {
-		snprintf(why, sizeof(why), "channel create: %s", strerror(-ret));
-		report_ready(ready, -ret, 0, why);
-		return 1;
-	}
-	report_ready(ready, 0, chid, NULL);
-	close(ready);
-	for (;;) {
-		ret = stplr_msg_receive(fd, chid, buf, max_size,
-					STPLR_TIMEOUT_NONE, &rcvid, &info);
-		if (ret == -EINTR)
-			continue;
-		if (ret) {
-			fprintf(stderr, "ipcbench: stplr server: receive: %s\n",
-				strerror(-ret));
-			return 1;
-		}
-		if (!rcvid)
-			continue;	/* one-way */
-		ret = stplr_msg_reply(fd, rcvid, 0, buf, (size_t)info.msglen,
-				      NULL);
-		if (ret && ret != -ESRCH) {
-			fprintf(stderr, "ipcbench: stplr server: reply: %s\n",
-				strerror(-ret));
-			return 1;
-		}
-	}
-}
-
-/* ---- binder helpers ---- */
-
-struct bbuf {
-	unsigned char data[512];
-	size_t len;
+struct thread_arg {
+	struct ipcb_srv *s;
+	unsigned int t;
 };
 
-static void bput(struct bbuf *b, const void *p, size_t len)
+static void *serve_thread(void *p)
 {
-	if (b->len + len > sizeof(b->data))
-		die("binder command buffer overflow");
-	memcpy(b->data + b->len, p, len);
-	b->len += len;
+	struct thread_arg *a = p;
+
+	_exit(a->s->m->serve(a->s, a->t));
+	return NULL;
 }
 
-static void bput_cmd(struct bbuf *b, uint32_t cmd)
+/* Fork the server of @s, run its threads; wait up to 20 s for it. */
+int ipcb_server_fork(struct ipcb_srv *s)
 {
-	bput(b, &cmd, sizeof(cmd));
-}
-
-/*
- * One BINDER_WRITE_READ: write all of @out (retrying after EINTR with
- * what is left), then read into @in (when @in is not NULL).
- * Return: bytes read, or a negative errno.
- */
-static long binder_wr(int fd, struct bbuf *out, void *in, size_t in_len)
-{
-	struct binder_write_read bwr;
-	size_t done = 0;
-
-	for (;;) {
-		memset(&bwr, 0, sizeof(bwr));
-		bwr.write_buffer = (binder_uintptr_t)(uintptr_t)(out->data + done);
-		bwr.write_size = out->len - done;
-		bwr.read_buffer = (binder_uintptr_t)(uintptr_t)in;
-		bwr.read_size = in ? in_len : 0;
-		if (ioctl(fd, BINDER_WRITE_READ, &bwr) == 0)
-			break;
-		if (errno != EINTR)
-			return -errno;
-		done += bwr.write_consumed;
-		if (bwr.read_consumed)
-			break;
-	}
-	out->len = 0;
-	return (long)bwr.read_consumed;
-}
-
-static int binder_open_map(int *fdp, void **mapp, char *why, size_t whylen)
-{
-	struct binder_version ver;
-	void *map;
-	int fd;
-
-	fd = open(BINDER_DEV, O_RDWR | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(why, whylen, "open %s: %s", BINDER_DEV, strerror(errno));
-		return -1;
-	}
-	if (ioctl(fd, BINDER_VERSION, &ver) < 0 ||
-	    ver.protocol_version != BINDER_CURRENT_PROTOCOL_VERSION) {
-		snprintf(why, whylen, "binder protocol version mismatch");
-		close(fd);
-		return -1;
-	}
-	map = mmap(NULL, BINDER_MAP_LEN, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		snprintf(why, whylen, "mmap %s: %s", BINDER_DEV, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	*fdp = fd;
-	*mapp = map;
-	return 0;
-}
-
-/* binder: a minimal context manager that echoes every transaction. */
-static int binder_server(int ready)
-{
-	unsigned char in[1024];
-	struct bbuf out = { .len = 0 };
-	char why[120];
-	int fd, zero = 0, tries;
-	void *map;
-	long n;
-
-	if (binder_open_map(&fd, &map, why, sizeof(why))) {
-		report_ready(ready, ENODEV, 0, why);
-		return 1;
-	}
-	/* A context manager of an earlier run may still be being released. */
-	for (tries = 0; ioctl(fd, BINDER_SET_CONTEXT_MGR, &zero) < 0; tries++) {
-		if (errno != EBUSY || tries >= 100) {
-			snprintf(why, sizeof(why), "BINDER_SET_CONTEXT_MGR: %s",
-				 strerror(errno));
-			report_ready(ready, errno, 0, why);
-			return 1;
-		}
-		usleep(20000);
-	}
-	bput_cmd(&out, BC_ENTER_LOOPER);
-	n = binder_wr(fd, &out, NULL, 0);
-	if (n < 0) {
-		snprintf(why, sizeof(why), "BC_ENTER_LOOPER: %s", strerror((int)-n));
-		report_ready(ready, (int)-n, 0, why);
-		return 1;
-	}
-	report_ready(ready, 0, 0, NULL);
-	close(ready);
-
-	for (;;) {
-		size_t pos = 0;
-
-		n = binder_wr(fd, &out, in, sizeof(in));
-		if (n < 0) {
-			fprintf(stderr, "ipcbench: binder server: %s\n",
-				strerror((int)-n));
-			return 1;
-		}
-		while (pos + sizeof(uint32_t) <= (size_t)n) {
-			uint32_t cmd;
-			size_t arg;
-
-			memcpy(&cmd, in + pos, sizeof(cmd));
-			pos += sizeof(cmd);
-			arg = _IOC_SIZE(cmd);
-			if (pos + arg > (size_t)n) {
-				fprintf(stderr, "ipcbench: binder server: truncated command 0x%x\n",
-					cmd);
-				return 1;
-			}
-			switch (cmd) {
-			case BR_TRANSACTION: {
-				struct binder_transaction_data tr, rep;
-
-				memcpy(&tr, in + pos, sizeof(tr));
-				if (!(tr.flags & TF_ONE_WAY)) {
-					/* Echo straight from the received buffer. */
-					memset(&rep, 0, sizeof(rep));
-					rep.data_size = tr.data_size;
-					rep.data.ptr.buffer = tr.data.ptr.buffer;
-					bput_cmd(&out, BC_REPLY);
-					bput(&out, &rep, sizeof(rep));
-				}
-				bput_cmd(&out, BC_FREE_BUFFER);
-				bput(&out, &tr.data.ptr.buffer,
-				     sizeof(tr.data.ptr.buffer));
-				break;
-			}
-			case BR_INCREFS:
-			case BR_ACQUIRE: {
-				struct binder_ptr_cookie pc;
-
-				memcpy(&pc, in + pos, sizeof(pc));
-				bput_cmd(&out, cmd == BR_INCREFS ?
-					 BC_INCREFS_DONE : BC_ACQUIRE_DONE);
-				bput(&out, &pc, sizeof(pc));
-				break;
-			}
-			case BR_ERROR:
-			case BR_FAILED_REPLY:
-			case BR_DEAD_REPLY:
-				fprintf(stderr, "ipcbench: binder server: error reply 0x%x\n",
-					cmd);
-				return 1;
-			default:	/* BR_NOOP, BR_TRANSACTION_COMPLETE, ... */
-				break;
-			}
-			pos += arg;
-		}
-	}
-}
-
-/*
- * Fork a server running @fn (@a and @b are its descriptors, -1 if none;
- * @kind selects the function) and wait up to 10 s for it to report.
- */
-enum srv_kind { SRV_FD, SRV_STPLR, SRV_BINDER };
-
-static pid_t spawn_server(enum srv_kind kind, int a, int b, uint32_t *token,
-			  char *why, size_t whylen)
-{
-	struct ready_msg m;
+	struct ready_msg msg;
 	struct pollfd pfd;
 	int rp[2], ret;
 	pid_t pid;
@@ -508,259 +274,155 @@ static pid_t spawn_server(enum srv_kind kind, int a, int b, uint32_t *token,
 	if (pid < 0)
 		die("fork: %s", strerror(errno));
 	if (pid == 0) {
+		static struct thread_arg args[IPCB_MAX_CLIENTS];
+		const char *why = NULL;
+		pthread_t th;
+		unsigned int t;
+
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() == 1)
 			_exit(1);
-		close_other_fds(rp[1], a, b);
-		if (opt.pin == PIN_SAME)
-			pin_to(0);
-		else if (opt.pin == PIN_SPLIT)
-			pin_to(1);
-		switch (kind) {
-		case SRV_FD:
-			_exit(fd_server(a, b, rp[1]));
-		case SRV_STPLR:
-			_exit(stplr_server(rp[1]));
-		case SRV_BINDER:
-			_exit(binder_server(rp[1]));
+		close(rp[0]);
+		if (ipcb_pin_mode == IPCB_PIN_SAME)
+			ipcb_pin_to(0);
+		else if (ipcb_pin_mode == IPCB_PIN_SPLIT)
+			ipcb_pin_to(1);
+		if (s->m->child_init)
+			why = s->m->child_init(s);
+		memset(&msg, 0, sizeof(msg));
+		msg.err = why != NULL;
+		msg.token = s->token;
+		if (why)
+			snprintf(msg.why, sizeof(msg.why), "%s", why);
+		(void)ipcb_write_full(rp[1], &msg, sizeof(msg));
+		close(rp[1]);
+		if (why)
+			_exit(1);
+		for (t = 1; t < s->threads; t++) {
+			args[t].s = s;
+			args[t].t = t;
+			if (pthread_create(&th, NULL, serve_thread, &args[t]))
+				_exit(1);
 		}
-		_exit(1);
+		args[0].s = s;
+		args[0].t = 0;
+		serve_thread(&args[0]);
 	}
 	close(rp[1]);
 	pfd.fd = rp[0];
 	pfd.events = POLLIN;
-	ret = poll(&pfd, 1, 10000);
-	if (ret == 1 && read_full(rp[0], &m, sizeof(m)) == 0) {
+	ret = poll(&pfd, 1, 20000);
+	if (ret == 1 && ipcb_read_full(rp[0], &msg, sizeof(msg)) == 0) {
 		close(rp[0]);
-		if (m.err == 0) {
-			*token = m.token;
-			return pid;
+		if (!msg.err) {
+			s->token = msg.token;
+			s->pid = pid;
+			return 0;
 		}
-		m.why[sizeof(m.why) - 1] = '\0';
-		snprintf(why, whylen, "%s", m.why[0] ? m.why : strerror(m.err));
+		msg.why[sizeof(msg.why) - 1] = '\0';
+		snprintf(s->why, sizeof(s->why), "%s", msg.why);
 	} else {
 		close(rp[0]);
-		snprintf(why, whylen, "server did not start");
+		snprintf(s->why, sizeof(s->why), "server did not start");
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	return -1;
 }
 
-/* ------------------------------------------------------------------ */
-/* Mechanisms: client side                                             */
-/* ------------------------------------------------------------------ */
-
-struct peer {
-	const struct mech *m;
-	bool ok;
-	pid_t pid;		/* server process */
-	int fd;			/* pipe/unix: write end; stplr, binder: device */
-	int rfd;		/* pipe/unix: read end */
-	uint32_t coid;
-	void *map;		/* binder receive area */
-	bool have_free;		/* binder: reply buffer to free next time */
-	binder_uintptr_t to_free;
-	char why[160];
-};
-
-struct mech {
-	const char *name;
-	bool oneway;
-	int (*start)(struct peer *p);
-	/* One call of @len bytes; *reply points at the reply data. */
-	int (*call)(struct peer *p, size_t len, const unsigned char **reply);
-};
-
-static int pipe_start(struct peer *p)
+static struct ipcb_srv *srv_new(const struct ipcb_mech *m,
+				unsigned int threads, size_t max_size)
 {
-	int req[2], rep[2];
-	uint32_t tok;
+	struct ipcb_srv *s = calloc(1, sizeof(*s));
+	unsigned int i;
 
-	if (pipe2(req, O_CLOEXEC) || pipe2(rep, O_CLOEXEC))
-		die("pipe: %s", strerror(errno));
-	p->pid = spawn_server(SRV_FD, req[0], rep[1], &tok, p->why,
-			      sizeof(p->why));
-	close(req[0]);
-	close(rep[1]);
-	p->fd = req[1];
-	p->rfd = rep[0];
-	return p->pid < 0 ? -1 : 0;
+	if (!s)
+		die("out of memory");
+	s->m = m;
+	s->threads = threads;
+	s->max_size = max_size;
+	for (i = 0; i < 2 * IPCB_MAX_CLIENTS; i++)
+		s->fds[i] = s->cfds[i] = -1;
+	s->ctl = (struct ipcb_ctl *)ipcb_alloc(sizeof(*s->ctl), true);
+	if (!s->ctl)
+		die("out of memory");
+	memset(s->ctl, 0, sizeof(*s->ctl));
+	if (m->start(s)) {
+		fprintf(stderr, "ipcbench: %s unavailable: %s\n", m->name, s->why);
+		fprintf(csv, "# unavailable=%s: %s\n", m->name, s->why);
+		failed = true;
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
-static int unix_start(struct peer *p)
+static void srv_free(struct ipcb_srv *s)
 {
-	int sv[2];
-	uint32_t tok;
-
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
-		die("socketpair: %s", strerror(errno));
-	p->pid = spawn_server(SRV_FD, sv[1], sv[1], &tok, p->why,
-			      sizeof(p->why));
-	close(sv[1]);
-	p->fd = sv[0];
-	p->rfd = sv[0];
-	return p->pid < 0 ? -1 : 0;
+	if (!s)
+		return;
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, NULL, 0);
+	}
+	if (s->m->stop)
+		s->m->stop(s);
+	munmap(s->ctl, sizeof(*s->ctl));
+	if (s->shm)
+		munmap(s->shm, s->shm_len);
+	free(s);
 }
 
-static int fd_call(struct peer *p, size_t len, const unsigned char **reply)
+static struct ipcb_conn *conn_new(struct ipcb_srv *s, unsigned int idx)
 {
-	int ret = write_full(p->fd, sbuf, len);
-
-	if (!ret)
-		ret = read_full(p->rfd, rbuf, len);
-	*reply = rbuf;
-	return ret;
-}
-
-static int stplr_start(struct peer *p)
-{
-	struct stplr_query q;
-	uint32_t chid;
+	struct ipcb_conn *c = calloc(1, sizeof(*c));
+	size_t i;
 	int ret;
 
-	p->pid = spawn_server(SRV_STPLR, -1, -1, &chid, p->why, sizeof(p->why));
-	if (p->pid < 0)
-		return -1;
-	ret = stplr_ctx_open(opt.device, &p->fd);
-	if (!ret)
-		ret = stplr_query(p->fd, &q);
-	if (!ret && q.major != STPLR_VERSION_MAJOR)
-		ret = -EPROTO;
-	if (!ret && q.max_msg_size < max_size)
-		ret = -E2BIG;
-	if (!ret)
-		ret = stplr_connect(p->fd, p->pid, chid, 0, &p->coid);
+	if (!c)
+		die("out of memory");
+	c->srv = s;
+	c->idx = idx;
+	c->fd = c->rfd = -1;
+	c->sbuf = ipcb_alloc(s->max_size, false);
+	c->rbuf = ipcb_alloc(s->max_size, false);
+	if (!c->sbuf || !c->rbuf)
+		die("out of memory");
+	for (i = 0; i < s->max_size; i++)
+		c->sbuf[i] = (unsigned char)(i * 131 + 7 + idx);
+	ret = s->m->open(s, c);
 	if (ret) {
-		snprintf(p->why, sizeof(p->why), "client setup: %s",
-			 strerror(-ret));
-		return -1;
+		fprintf(stderr, "ipcbench: %s: client setup: %s\n", s->m->name,
+			strerror(-ret));
+		fprintf(csv, "# unavailable=%s: client setup: %s\n", s->m->name,
+			strerror(-ret));
+		failed = true;
+		free(c);
+		return NULL;
 	}
-	return 0;
+	return c;
 }
 
-static int stplr_call(struct peer *p, size_t len, const unsigned char **reply)
+static void conn_free(struct ipcb_conn *c)
 {
-	struct stplr_send_result res;
-	int ret;
-
-	ret = stplr_msg_send(p->fd, p->coid, sbuf, len, rbuf, len,
-			     STPLR_TIMEOUT_NONE, &res);
-	if (ret)
-		return ret;
-	*reply = rbuf;
-	return res.len == len ? 0 : -EPROTO;
+	if (!c)
+		return;
+	if (c->srv->m->close)
+		c->srv->m->close(c);
+	munmap(c->sbuf, c->srv->max_size);
+	munmap(c->rbuf, c->srv->max_size);
+	if (c->tmp)
+		munmap(c->tmp, c->srv->max_size);
+	free(c);
 }
 
-static int stplr_oneway_call(struct peer *p, size_t len,
-			     const unsigned char **reply)
+static bool fits(const struct ipcb_mech *m, size_t len)
 {
-	*reply = NULL;
-	return stplr_msg_send_oneway(p->fd, p->coid, sbuf, len,
-				     STPLR_TIMEOUT_NONE);
-}
-
-static int binder_start(struct peer *p)
-{
-	uint32_t tok;
-
-	p->pid = spawn_server(SRV_BINDER, -1, -1, &tok, p->why, sizeof(p->why));
-	if (p->pid < 0)
-		return -1;
-	if (binder_open_map(&p->fd, &p->map, p->why, sizeof(p->why)))
-		return -1;
-	return 0;
-}
-
-static int binder_call(struct peer *p, size_t len, const unsigned char **reply)
-{
-	struct binder_transaction_data tr;
-	struct bbuf out = { .len = 0 };
-	unsigned char in[256];
-	bool done = false;
-	long n;
-
-	/* The previous reply's buffer is freed with this request. */
-	if (p->have_free) {
-		bput_cmd(&out, BC_FREE_BUFFER);
-		bput(&out, &p->to_free, sizeof(p->to_free));
-		p->have_free = false;
-	}
-	memset(&tr, 0, sizeof(tr));
-	tr.target.handle = 0;
-	tr.code = BINDER_CODE_ECHO;
-	tr.data_size = len;
-	tr.data.ptr.buffer = (binder_uintptr_t)(uintptr_t)sbuf;
-	bput_cmd(&out, BC_TRANSACTION);
-	bput(&out, &tr, sizeof(tr));
-
-	while (!done) {
-		size_t pos = 0;
-
-		n = binder_wr(p->fd, &out, in, sizeof(in));
-		if (n < 0)
-			return (int)n;
-		while (pos + sizeof(uint32_t) <= (size_t)n) {
-			uint32_t cmd;
-			size_t arg;
-
-			memcpy(&cmd, in + pos, sizeof(cmd));
-			pos += sizeof(cmd);
-			arg = _IOC_SIZE(cmd);
-			if (pos + arg > (size_t)n)
-				return -EPROTO;
-			switch (cmd) {
-			case BR_REPLY:
-				memcpy(&tr, in + pos, sizeof(tr));
-				p->to_free = tr.data.ptr.buffer;
-				p->have_free = true;
-				if (tr.flags & TF_STATUS_CODE || tr.data_size != len)
-					return -EPROTO;
-				*reply = (const unsigned char *)(uintptr_t)tr.data.ptr.buffer;
-				done = true;
-				break;
-			case BR_DEAD_REPLY:
-				return -ESRCH;
-			case BR_FAILED_REPLY:
-			case BR_ERROR:
-				return -EIO;
-			default:	/* BR_NOOP, BR_TRANSACTION_COMPLETE */
-				break;
-			}
-			pos += arg;
-		}
-	}
-	return 0;
-}
-
-static const struct mech mechs[] = {
-	{ "stplr", false, stplr_start, stplr_call },
-	{ "pipe", false, pipe_start, fd_call },
-	{ "unix", false, unix_start, fd_call },
-	{ "binder", false, binder_start, binder_call },
-	{ "stplr-oneway", true, stplr_start, stplr_oneway_call },
-};
-#define N_MECHS (sizeof(mechs) / sizeof(mechs[0]))
-
-static void peer_stop(struct peer *p)
-{
-	if (p->pid > 0) {
-		kill(p->pid, SIGKILL);
-		waitpid(p->pid, NULL, 0);
-		p->pid = 0;
-	}
-	if (p->map)
-		munmap(p->map, BINDER_MAP_LEN);
-	if (p->fd > 0)
-		close(p->fd);
-	if (p->rfd > 0 && p->rfd != p->fd)
-		close(p->rfd);
-	p->map = NULL;
-	p->fd = p->rfd = -1;
+	return !m->max_size || len <= m->max_size;
 }
 
 /* ------------------------------------------------------------------ */
-/* Measurement                                                         */
+/* Statistics and output                                               */
 /* ------------------------------------------------------------------ */
 
 static int cmp_u64(const void *a, const void *b)
@@ -770,122 +432,573 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void set_header(size_t len)
+static double median_sorted(const uint64_t *v, size_t n)
 {
-	uint64_t hdr = len;
-
-	memcpy(sbuf, &hdr, sizeof(hdr));
+	return n % 2 ? (double)v[n / 2] :
+		((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
 }
 
-/* Per-mechanism state of the size being measured. */
+/* Nearest rank: the smallest value with at least @pm per mille below. */
+static double rank_sorted(const uint64_t *v, size_t n, unsigned int pm)
+{
+	size_t r = (size_t)(((uint64_t)pm * n + 999) / 1000);
+
+	return (double)v[(r ? r : 1) - 1];
+}
+
+static const char *pin_name(void)
+{
+	return ipcb_pin_mode == IPCB_PIN_NONE ? "none" :
+		ipcb_pin_mode == IPCB_PIN_SAME ? "same" : "split";
+}
+
+static void csv_row(const char *kind, const char *mech, size_t size,
+		    unsigned int clients, unsigned long n, const double st[6],
+		    double rate, uint64_t retries, const double *rounds,
+		    unsigned int n_rounds)
+{
+	unsigned int r;
+
+	fprintf(csv, "%s,%s,%zu,%s,%u,%lu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%llu,",
+		kind, mech, size, pin_name(), clients, n, st[0], st[1], st[2],
+		st[3], st[4], st[5], rate, (unsigned long long)retries);
+	for (r = 0; r < n_rounds; r++)
+		fprintf(csv, "%s%.3f", r ? ";" : "", rounds[r]);
+	fputc('\n', csv);
+	fflush(csv);
+}
+
+static void call_failed(const struct ipcb_mech *m, size_t len, const char *what)
+{
+	fprintf(stderr, "ipcbench: %s %zu: %s\n", m->name, len, what);
+	fprintf(csv, "# failed=%s: size %zu: %s\n", m->name, len, what);
+	failed = true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Latency phase                                                       */
+/* ------------------------------------------------------------------ */
+
 struct cell {
-	uint64_t *lat;		/* opt.max_iters entries */
-	unsigned long n;	/* calls to time */
-	unsigned long done;	/* calls timed so far */
-	unsigned long warm;	/* warm-up calls */
-	uint64_t sum;
-	uint64_t busy_ns;	/* wall time of the timed chunks */
+	uint64_t *lat;
+	unsigned long n, done, warm;
+	unsigned long round_start[MAX_ROUNDS + 1];
+	unsigned int rounds_done;
+	uint64_t seq;
+	bool ok;
 };
 
-static void call_failed(struct peer *p, size_t len, int ret)
-{
-	fprintf(stderr, "ipcbench: %s %zu: call failed: %s\n", p->m->name, len,
-		strerror(-ret));
-}
-
-/*
- * Warm up @p at @len and size its measurement: at least 20 calls and
- * --warmup seconds; N = --target seconds / mean warm-up call.  The reply
- * is then checked byte for byte.
- */
-static int warm_up(struct peer *p, size_t len, struct cell *c)
+/* One checked round trip; *ns gets its time. */
+static int one_call(struct ipcb_conn *c, size_t len, uint64_t seq,
+		    uint64_t *ns)
 {
 	const unsigned char *reply = NULL;
-	uint64_t t0, t1, warm_ns = (uint64_t)(opt.warmup_s * 1e9);
-	unsigned long k = 0;
-	double n;
+	uint64_t t1, t2;
 	int ret;
 
-	t0 = now_ns();
-	do {
-		ret = p->m->call(p, len, &reply);
-		if (ret) {
-			call_failed(p, len, ret);
-			return -1;
-		}
-		k++;
-		t1 = now_ns();
-	} while (k < 20 || t1 - t0 < warm_ns);
-	if (reply && memcmp(reply, sbuf, len)) {
-		fprintf(stderr, "ipcbench: %s %zu: reply differs from request\n",
-			p->m->name, len);
+	stamp_set(c->sbuf, len, seq);
+	t1 = now_ns();
+	ret = c->srv->m->call(c, len, &reply);
+	t2 = now_ns();
+	*ns = t2 - t1;
+	if (ret) {
+		call_failed(c->srv->m, len, strerror(-ret));
 		return -1;
 	}
-	n = opt.target_s * 1e9 / ((double)(t1 - t0) / (double)k);
-	c->n = n < (double)opt.min_iters ? opt.min_iters :
-		n > (double)opt.max_iters ? opt.max_iters : (unsigned long)n;
-	c->warm = k;
-	c->done = 0;
-	c->sum = 0;
-	c->busy_ns = 0;
+	if (reply && memcmp(reply, c->sbuf, len)) {
+		call_failed(c->srv->m, len, "reply differs from request");
+		return -1;
+	}
 	return 0;
 }
 
-/* Time @count more calls of @p, one by one. */
-static int measure(struct peer *p, size_t len, struct cell *c,
-		   unsigned long count)
+static int warm_up(struct ipcb_conn *c, size_t len, struct cell *cl)
 {
-	const unsigned char *reply;
-	uint64_t t0, t1, t2;
-	unsigned long i;
+	uint64_t t0 = now_ns(), ns, warm = (uint64_t)(opt.warmup_s * 1e9);
+	unsigned long k = 0;
+	double n;
+
+	do {
+		if (one_call(c, len, ++cl->seq, &ns))
+			return -1;
+		k++;
+	} while (k < 5 || now_ns() - t0 < warm);
+	n = opt.target_s * 1e9 / ((double)(now_ns() - t0) / (double)k);
+	cl->n = n < (double)opt.min_iters ? opt.min_iters :
+		n > (double)opt.max_iters ? opt.max_iters : (unsigned long)n;
+	cl->warm = k;
+	cl->done = 0;
+	cl->rounds_done = 0;
+	return 0;
+}
+
+static void report_lat(const struct ipcb_mech *m, size_t len, struct cell *cl)
+{
+	double st[6], rounds[MAX_ROUNDS], sum = 0;
+	unsigned long n = cl->done, i;
+	unsigned int r;
+
+	if (!n)
+		return;
+	for (r = 0; r < cl->rounds_done; r++) {
+		unsigned long a = cl->round_start[r], b = cl->round_start[r + 1];
+
+		qsort(cl->lat + a, b - a, sizeof(uint64_t), cmp_u64);
+		rounds[r] = b > a ? median_sorted(cl->lat + a, b - a) / 1e3 : 0;
+	}
+	for (i = 0; i < n; i++)
+		sum += (double)cl->lat[i];
+	qsort(cl->lat, n, sizeof(uint64_t), cmp_u64);
+	st[0] = median_sorted(cl->lat, n) / 1e3;
+	st[1] = rank_sorted(cl->lat, n, 990) / 1e3;
+	st[2] = rank_sorted(cl->lat, n, 999) / 1e3;
+	st[3] = sum / (double)n / 1e3;
+	st[4] = (double)cl->lat[0] / 1e3;
+	st[5] = (double)cl->lat[n - 1] / 1e3;
+	csv_row("lat", m->name, len, 1, n, st, 1e6 / st[3], 0, rounds,
+		cl->rounds_done);
+	fprintf(stderr, "  lat %-15s %8zu B  n=%-7lu median %9.1f us  p99 %9.1f  p99.9 %9.1f\n",
+		m->name, len, n, st[0], st[1], st[2]);
+}
+
+static void phase_lat(void)
+{
+	struct ipcb_srv *srv[MAX_MECHS] = { NULL };
+	struct ipcb_conn *con[MAX_MECHS] = { NULL };
+	struct cell cells[MAX_MECHS];
+	size_t max = 0;
+	unsigned int i, j, r;
+
+	for (j = 0; j < opt.lat_sizes.n; j++)
+		if (opt.lat_sizes.v[j] > max)
+			max = opt.lat_sizes.v[j];
+	memset(cells, 0, sizeof(cells));
+	for (i = 0; i < opt.lat.n; i++) {
+		srv[i] = srv_new(opt.lat.m[i], 1, max);
+		if (srv[i])
+			con[i] = conn_new(srv[i], 0);
+		cells[i].ok = con[i] != NULL;
+		cells[i].lat = calloc(opt.max_iters, sizeof(uint64_t));
+		if (!cells[i].lat)
+			die("out of memory");
+	}
+	for (j = 0; j < opt.lat_sizes.n; j++) {
+		size_t len = opt.lat_sizes.v[j];
+		uint64_t t0;
+
+		fprintf(stderr, "ipcbench: latency, size %zu\n", len);
+		for (i = 0; i < opt.lat.n; i++) {
+			if (!cells[i].ok || !fits(opt.lat.m[i], len))
+				continue;
+			ctl_store(&srv[i]->ctl->size, len);
+			if (warm_up(con[i], len, &cells[i]))
+				cells[i].ok = false;
+		}
+		t0 = now_ns();
+		for (r = 0; r < opt.rounds; r++) {
+			unsigned int live = 0;
+
+			for (i = 0; i < opt.lat.n; i++) {
+				struct cell *cl = &cells[i];
+				unsigned long chunk, k;
+				uint64_t ns;
+
+				if (!cl->ok || !fits(opt.lat.m[i], len))
+					continue;
+				live++;
+				chunk = (cl->n + opt.rounds - 1) / opt.rounds;
+				cl->round_start[r] = cl->done;
+				for (k = 0; k < chunk && cl->done < cl->n; k++) {
+					if (one_call(con[i], len, ++cl->seq, &ns)) {
+						cl->ok = false;
+						break;
+					}
+					cl->lat[cl->done++] = ns;
+				}
+				cl->round_start[r + 1] = cl->done;
+				cl->rounds_done = r + 1;
+			}
+			/* A much slower machine: stop at 3x the plan. */
+			if (now_ns() - t0 > (uint64_t)(3e9 * opt.target_s * live) &&
+			    r + 1 < opt.rounds) {
+				fprintf(stderr, "ipcbench: size %zu: over time, stopping after round %u of %u\n",
+					len, r + 1, opt.rounds);
+				fprintf(csv, "# short=lat size %zu: %u of %u rounds\n",
+					len, r + 1, opt.rounds);
+				break;
+			}
+		}
+		for (i = 0; i < opt.lat.n; i++)
+			if (cells[i].ok && fits(opt.lat.m[i], len))
+				report_lat(opt.lat.m[i], len, &cells[i]);
+	}
+	for (i = 0; i < opt.lat.n; i++) {
+		conn_free(con[i]);
+		srv_free(srv[i]);
+		free(cells[i].lat);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* One-way phase                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Wait until the server has counted @sent messages (10 s at most). */
+static int ow_drain(struct ipcb_srv *s, uint64_t sent)
+{
+	uint64_t t0 = now_ns();
+	unsigned long spins = 0;
+
+	while (ctl_load(&s->ctl->count) < sent) {
+		if (++spins > 100)
+			usleep(50);
+		else
+			sched_yield();
+		if (now_ns() - t0 > 10000000000ull)
+			return -1;
+	}
+	return 0;
+}
+
+/* Send one-way messages for @ns (or exactly @count when not 0). */
+static int ow_burst(struct ipcb_conn *c, size_t len, uint64_t ns,
+		    unsigned long count, unsigned long *sent, uint64_t *took)
+{
+	struct ipcb_srv *s = c->srv;
+	uint64_t t0, seq = 0;
 	int ret;
 
+	ctl_store(&s->ctl->count, 0);
+	ctl_store(&s->ctl->bad, 0);
 	t0 = now_ns();
-	for (i = 0; i < count && c->done < c->n; i++) {
-		t1 = now_ns();
-		ret = p->m->call(p, len, &reply);
-		t2 = now_ns();
+	for (;;) {
+		stamp_set(c->sbuf, len, ++seq);
+		ret = s->m->send(c, len);
 		if (ret) {
-			call_failed(p, len, ret);
+			call_failed(s->m, len, strerror(-ret));
 			return -1;
 		}
-		c->lat[c->done++] = t2 - t1;
-		c->sum += t2 - t1;
+		if (count ? seq >= count : now_ns() - t0 >= ns)
+			break;
 	}
-	c->busy_ns += now_ns() - t0;
+	if (ow_trace_off)
+		(void)write_file(opt.trace_dir, "tracing_on", "0");
+	if (ow_drain(s, seq)) {
+		call_failed(s->m, len, "one-way messages lost (server count stuck)");
+		return -1;
+	}
+	*took = now_ns() - t0;
+	*sent = seq;
+	if (ctl_load(&s->ctl->bad)) {
+		call_failed(s->m, len, "one-way message with wrong contents");
+		return -1;
+	}
 	return 0;
 }
 
-/* Drop a mechanism that failed during measurement; keep the others. */
-static void drop_peer(struct peer *p, size_t len, FILE *csv,
-		      unsigned int *n_ok, bool *failed)
+static void phase_ow(void)
 {
-	fprintf(csv, "# failed=%s: at size %zu\n", p->m->name, len);
-	p->ok = false;
-	peer_stop(p);
-	*failed = true;
-	(*n_ok)--;
+	struct ipcb_srv *srv[MAX_MECHS] = { NULL };
+	struct ipcb_conn *con[MAX_MECHS] = { NULL };
+	bool ok[MAX_MECHS];
+	double rounds[MAX_MECHS][MAX_ROUNDS];
+	unsigned long tot_n[MAX_MECHS];
+	uint64_t tot_ns[MAX_MECHS];
+	size_t max = 0;
+	unsigned int i, j, r;
+
+	for (j = 0; j < opt.ow_sizes.n; j++)
+		if (opt.ow_sizes.v[j] > max)
+			max = opt.ow_sizes.v[j];
+	for (i = 0; i < opt.ow.n; i++) {
+		srv[i] = srv_new(opt.ow.m[i], 1, max);
+		if (srv[i]) {
+			ctl_store(&srv[i]->ctl->oneway, 1);
+			con[i] = conn_new(srv[i], 0);
+		}
+		ok[i] = con[i] != NULL;
+	}
+	for (j = 0; j < opt.ow_sizes.n; j++) {
+		size_t len = opt.ow_sizes.v[j];
+		uint64_t slice = (uint64_t)(opt.ow_s * 1e9 / opt.ow_rounds), took;
+		unsigned long sent;
+
+		fprintf(stderr, "ipcbench: one-way, size %zu\n", len);
+		for (i = 0; i < opt.ow.n; i++) {
+			tot_n[i] = 0;
+			tot_ns[i] = 0;
+			con[i] ? con[i]->retries = 0 : 0;
+			if (!ok[i] || !fits(opt.ow.m[i], len))
+				continue;
+			ctl_store(&srv[i]->ctl->size, len);
+			if (ow_burst(con[i], len, slice / 2, 0, &sent, &took))
+				ok[i] = false;
+		}
+		for (r = 0; r < opt.ow_rounds; r++)
+			for (i = 0; i < opt.ow.n; i++) {
+				if (!ok[i] || !fits(opt.ow.m[i], len))
+					continue;
+				if (ow_burst(con[i], len, slice, 0, &sent, &took)) {
+					ok[i] = false;
+					continue;
+				}
+				rounds[i][r] = (double)took / 1e3 / (double)sent;
+				tot_n[i] += sent;
+				tot_ns[i] += took;
+			}
+		for (i = 0; i < opt.ow.n; i++) {
+			double st[6] = { 0 }, per;
+
+			if (!ok[i] || !fits(opt.ow.m[i], len) || !tot_n[i])
+				continue;
+			per = (double)tot_ns[i] / 1e3 / (double)tot_n[i];
+			st[0] = st[3] = per;
+			csv_row("ow", opt.ow.m[i]->name, len, 1, tot_n[i], st,
+				1e6 / per, con[i]->retries, rounds[i],
+				opt.ow_rounds);
+			fprintf(stderr, "  ow  %-15s %8zu B  n=%-7lu %9.2f us/msg  retries %llu\n",
+				opt.ow.m[i]->name, len, tot_n[i], per,
+				(unsigned long long)con[i]->retries);
+		}
+	}
+	for (i = 0; i < opt.ow.n; i++) {
+		conn_free(con[i]);
+		srv_free(srv[i]);
+	}
 }
 
-static void report_cell(struct peer *p, size_t len, struct cell *c, FILE *csv)
-{
-	unsigned long n = c->done;
-	uint64_t *lat = c->lat;
-	double med, p99;
-	size_t r99;
+/* ------------------------------------------------------------------ */
+/* Throughput phase                                                    */
+/* ------------------------------------------------------------------ */
 
-	qsort(lat, n, sizeof(lat[0]), cmp_u64);
-	med = n % 2 ? (double)lat[n / 2] :
-		((double)lat[n / 2 - 1] + (double)lat[n / 2]) / 2;
-	r99 = (size_t)((99 * (uint64_t)n + 99) / 100);	/* ceil(0.99 n) */
-	p99 = (double)lat[r99 - 1];
-	fprintf(csv, "%s,%zu,%s,%lu,%lu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n",
-		p->m->name, len, pin_name(), n, c->warm, med / 1e3, p99 / 1e3,
-		(double)c->sum / (double)n / 1e3, (double)lat[0] / 1e3,
-		(double)lat[n - 1] / 1e3, (double)c->busy_ns / 1e9);
+struct tput_thread {
+	struct ipcb_conn *c;
+	size_t len;
+	_Atomic bool *stop;
+	unsigned long calls;
+	uint64_t seq;
+	int err;
+};
+
+static void *tput_client(void *p)
+{
+	struct tput_thread *t = p;
+	struct ipcb_conn *c = t->c;
+	const unsigned char *reply;
+	size_t len = t->len;
+	int ret;
+
+	while (!atomic_load(t->stop)) {
+		stamp_set(c->sbuf, len, ++t->seq);
+		reply = NULL;
+		ret = c->srv->m->call(c, len, &reply);
+		if (ret) {
+			t->err = ret;
+			break;
+		}
+		if (ipcb_stamp_get(reply, len) != t->seq ||
+		    stamp_last(reply, len) != t->seq ||
+		    (t->seq % FULL_CHECK_EVERY == 0 && memcmp(reply, c->sbuf, len))) {
+			t->err = -EBADMSG;
+			break;
+		}
+		t->calls++;
+	}
+	return NULL;
+}
+
+/* Run @n clients for @ns; return calls made, or -1. */
+static long tput_run(struct ipcb_conn **con, unsigned int n, size_t len,
+		     uint64_t ns, uint64_t *took)
+{
+	struct tput_thread th[IPCB_MAX_CLIENTS];
+	pthread_t tid[IPCB_MAX_CLIENTS];
+	_Atomic bool stop = false;
+	struct timespec ts;
+	unsigned long calls = 0;
+	uint64_t t0;
+	unsigned int k;
+	int err = 0;
+
+	memset(th, 0, sizeof(th));
+	t0 = now_ns();
+	for (k = 0; k < n; k++) {
+		th[k].c = con[k];
+		th[k].len = len;
+		th[k].stop = &stop;
+		th[k].seq = (uint64_t)k << 40;
+		if (pthread_create(&tid[k], NULL, tput_client, &th[k]))
+			die("pthread_create failed");
+	}
+	ts.tv_sec = (time_t)(ns / 1000000000u);
+	ts.tv_nsec = (long)(ns % 1000000000u);
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+	atomic_store(&stop, true);
+	for (k = 0; k < n; k++) {
+		pthread_join(tid[k], NULL);
+		calls += th[k].calls;
+		if (th[k].err)
+			err = th[k].err;
+	}
+	*took = now_ns() - t0;
+	if (err) {
+		call_failed(con[0]->srv->m, len, err == -EBADMSG ?
+			    "reply differs from request" : strerror(-err));
+		return -1;
+	}
+	return (long)calls;
+}
+
+static void phase_tput(unsigned int clients)
+{
+	struct ipcb_srv *srv[MAX_MECHS] = { NULL };
+	struct ipcb_conn *con[MAX_MECHS][IPCB_MAX_CLIENTS];
+	double rounds[MAX_MECHS][MAX_ROUNDS];
+	unsigned long tot_n[MAX_MECHS];
+	uint64_t tot_ns[MAX_MECHS];
+	bool ok[MAX_MECHS];
+	size_t max = 0;
+	unsigned int i, j, k, r;
+
+	for (j = 0; j < opt.tput_sizes.n; j++)
+		if (opt.tput_sizes.v[j] > max)
+			max = opt.tput_sizes.v[j];
+	memset(con, 0, sizeof(con));
+	for (i = 0; i < opt.tput.n; i++) {
+		srv[i] = srv_new(opt.tput.m[i], clients, max);
+		ok[i] = srv[i] != NULL;
+		for (k = 0; ok[i] && k < clients; k++) {
+			con[i][k] = conn_new(srv[i], k);
+			ok[i] = con[i][k] != NULL;
+		}
+	}
+	for (j = 0; j < opt.tput_sizes.n; j++) {
+		size_t len = opt.tput_sizes.v[j];
+		uint64_t slice = (uint64_t)(opt.tput_s * 1e9 / opt.tput_rounds), took;
+		long calls;
+
+		fprintf(stderr, "ipcbench: throughput, %u client(s), size %zu\n",
+			clients, len);
+		for (i = 0; i < opt.tput.n; i++) {
+			tot_n[i] = 0;
+			tot_ns[i] = 0;
+			if (!ok[i] || !fits(opt.tput.m[i], len))
+				continue;
+			ctl_store(&srv[i]->ctl->size, len);
+			if (tput_run(con[i], clients, len, slice / 3, &took) < 0)
+				ok[i] = false;
+		}
+		for (r = 0; r < opt.tput_rounds; r++)
+			for (i = 0; i < opt.tput.n; i++) {
+				if (!ok[i] || !fits(opt.tput.m[i], len))
+					continue;
+				calls = tput_run(con[i], clients, len, slice, &took);
+				if (calls <= 0) {
+					if (calls == 0)
+						call_failed(opt.tput.m[i], len,
+							    "no call completed");
+					ok[i] = false;
+					continue;
+				}
+				rounds[i][r] = (double)took / 1e3 / (double)calls;
+				tot_n[i] += (unsigned long)calls;
+				tot_ns[i] += took;
+			}
+		for (i = 0; i < opt.tput.n; i++) {
+			double st[6] = { 0 }, per;
+
+			if (!ok[i] || !fits(opt.tput.m[i], len) || !tot_n[i])
+				continue;
+			per = (double)tot_ns[i] / 1e3 / (double)tot_n[i];
+			st[0] = st[3] = per;
+			csv_row("tput", opt.tput.m[i]->name, len, clients,
+				tot_n[i], st, 1e6 / per, 0, rounds[i],
+				opt.tput_rounds);
+			fprintf(stderr, "  tput %-14s %8zu B  %u client(s)  %10.0f calls/s\n",
+				opt.tput.m[i]->name, len, clients, 1e6 / per);
+		}
+	}
+	for (i = 0; i < opt.tput.n; i++) {
+		for (k = 0; k < clients; k++)
+			conn_free(con[i][k]);
+		srv_free(srv[i]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Trace mode                                                          */
+/* ------------------------------------------------------------------ */
+
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static int run_trace(void)
+{
+	const struct ipcb_mech *m = opt.lat.m[0];
+	size_t len = opt.lat_sizes.v[0];
+	struct ipcb_srv *s = srv_new(m, 1, len);
+	struct ipcb_conn *c = s ? conn_new(s, 0) : NULL;
+	unsigned long sent, i;
+	struct cell cl;
+	uint64_t took, ns;
+
+	if (!c)
+		return 1;
+	ctl_store(&s->ctl->size, len);
+	memset(&cl, 0, sizeof(cl));
+	if (opt.trace_oneway) {
+		if (!m->send) {
+			fprintf(stderr, "ipcbench: %s has no one-way send\n", m->name);
+			return 2;
+		}
+		ctl_store(&s->ctl->oneway, 1);
+		if (ow_burst(c, len, (uint64_t)(opt.warmup_s * 1e9), 0, &sent, &took))
+			return 1;
+	} else if (warm_up(c, len, &cl)) {
+		return 1;
+	}
+	fprintf(csv, "# trace mech=%s size=%zu n=%lu oneway=%d client_pid=%d server_pid=%d\n",
+		m->name, len, opt.trace_n, opt.trace_oneway, (int)getpid(),
+		(int)s->pid);
 	fflush(csv);
-	fprintf(stderr, "  %-13s %8zu B  n=%-7lu median %10.1f us  p99 %10.1f us\n",
-		p->m->name, len, n, med / 1e3, p99 / 1e3);
+	if (write_file(opt.trace_dir, "tracing_on", "1"))
+		die("cannot switch tracing on in %s", opt.trace_dir);
+	/* A marker is refused while the buffer is off: only after. */
+	(void)write_file(opt.trace_dir, "trace_marker", "ipcbench: start\n");
+	took = now_ns();
+	if (opt.trace_oneway) {
+		/* Tracing goes off after the last send, before the drain
+		 * loop's polling (ow_trace_off). */
+		ow_trace_off = true;
+		if (ow_burst(c, len, 0, opt.trace_n, &sent, &ns))
+			failed = true;
+	} else {
+		for (i = 0; i < opt.trace_n; i++)
+			if (one_call(c, len, ++cl.seq, &ns)) {
+				failed = true;
+				break;
+			}
+	}
+	took = now_ns() - took;
+	write_file(opt.trace_dir, "tracing_on", "0");
+	fprintf(csv, "# trace_us_per_call=%.3f\n",
+		(double)took / 1e3 / (double)opt.trace_n);
+	conn_free(c);
+	srv_free(s);
+	return failed ? 1 : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -896,21 +1009,37 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ipcbench [options]\n"
-		"  -m, --mechs LIST     comma-separated mechanisms (default\n"
-		"                       stplr,pipe,unix,binder,stplr-oneway)\n"
-		"  -s, --sizes LIST     payload sizes, suffix k or m allowed, at least %d\n"
-		"                       (default 64,1k,16k,256k,1m)\n"
-		"  -t, --target SEC     measured time per cell (default 3)\n"
-		"  -w, --warmup SEC     warm-up time per cell (default 0.5)\n"
-		"      --min-iters N    at least N timed calls per cell (default 20)\n"
-		"      --max-iters N    at most N timed calls per cell (default 500000)\n"
-		"  -r, --rounds N       time each size in N chunks per mechanism, the\n"
-		"                       mechanisms taking turns (default 10)\n"
-		"  -o, --csv FILE       write the CSV there (default stdout)\n"
-		"  -p, --pin MODE       none (default), same (client and servers on CPU 0),\n"
-		"                       split (client on CPU 0, servers on CPU 1)\n"
-		"  -d, --device N       stapler device /dev/stplr-N (default 0)\n"
-		"  -h, --help           this text\n", HDR_LEN);
+		"  -m, --mechs LIST       latency mechanisms (default: stplr,pipe,unix-stream,\n"
+		"                         unix-seqpacket,futex-shm,mqueue,binder,memcpy,pvm,\n"
+		"                         stplr-oneway)\n"
+		"  -s, --sizes LIST       latency sizes, k/m suffixes (default 8,64,1k,16k,\n"
+		"                         256k,1m,4m; at least %d B)\n"
+		"  -t, --target SEC       timed seconds per latency cell (default 1)\n"
+		"  -w, --warmup SEC       warm-up per cell (default 0.3)\n"
+		"  -r, --rounds N         latency rounds, mechanisms taking turns (default 10)\n"
+		"      --min-iters N      at least N timed calls per cell (default 20)\n"
+		"      --max-iters N      at most N (default 200000)\n"
+		"      --ow-mechs LIST    one-way mechanisms (default: stplr,stplr-pulse,pipe,\n"
+		"                         unix-stream,unix-seqpacket,futex-shm,mqueue,binder)\n"
+		"      --ow-sizes LIST    one-way sizes (default 8,64,16k,1m)\n"
+		"      --ow-time SEC      seconds per one-way cell (default 1)\n"
+		"      --ow-rounds N      (default 7)\n"
+		"      --tput-mechs LIST  throughput mechanisms (default: stplr,pipe,\n"
+		"                         unix-stream,unix-seqpacket,futex-shm,mqueue,binder)\n"
+		"      --tput-sizes LIST  throughput sizes (default 64,64k)\n"
+		"      --tput-clients L   client counts (default 1,4; at most %d)\n"
+		"      --tput-time SEC    seconds per throughput cell (default 1.2)\n"
+		"      --tput-rounds N    (default 5)\n"
+		"      --phases LIST      lat,ow,tput (default all three)\n"
+		"  -o, --csv FILE         write the CSV there (default stdout)\n"
+		"  -p, --pin MODE         none (default), same (everything on CPU 0),\n"
+		"                         split (client on CPU 0, servers on CPU 1)\n"
+		"  -d, --device N         stapler device /dev/stplr-N (default 0)\n"
+		"      --trace N          trace mode: the first -m mechanism at the first\n"
+		"                         -s size, N calls with tracing on\n"
+		"      --trace-oneway     trace mode: N one-way messages instead\n"
+		"      --trace-dir DIR    tracefs (default /sys/kernel/tracing)\n"
+		"  -h, --help             this text\n", IPCB_MIN_SIZE, IPCB_MAX_CLIENTS);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -929,9 +1058,44 @@ static int parse_size(const char *s, size_t *out)
 		v <<= 20;
 		end++;
 	}
-	if (*end || v < HDR_LEN || v > (64u << 20))
+	if (*end || v < IPCB_MIN_SIZE || v > (64u << 20))
 		return -1;
 	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_sizes(char *list, struct sizes *out)
+{
+	char *tok, *save;
+
+	out->n = 0;
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (out->n == MAX_SIZES || parse_size(tok, &out->v[out->n])) {
+			fprintf(stderr, "ipcbench: bad size '%s' (%d B to 64 MiB)\n",
+				tok, IPCB_MIN_SIZE);
+			return -1;
+		}
+		out->n++;
+	}
+	return 0;
+}
+
+static int parse_mechs(char *list, struct list *out)
+{
+	char *tok, *save;
+	unsigned int i;
+
+	out->n = 0;
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < N_ALL && strcmp(all_mechs[i]->name, tok); i++)
+			;
+		if (i == N_ALL || out->n == MAX_MECHS) {
+			fprintf(stderr, "ipcbench: unknown or too many mechanisms at '%s'\n",
+				tok);
+			return -1;
+		}
+		out->m[out->n++] = all_mechs[i];
+	}
 	return 0;
 }
 
@@ -948,14 +1112,31 @@ static int parse_double(const char *s, double lo, double hi, double *out)
 	return 0;
 }
 
-static int parse_ulong(const char *s, unsigned long *out)
+static int parse_ulong(const char *s, unsigned long lo, unsigned long hi,
+		       unsigned long *out)
 {
 	char *end;
 
 	errno = 0;
 	*out = strtoul(s, &end, 10);
-	return (errno || end == s || *end || *out == 0) ? -1 : 0;
+	return (errno || end == s || *end || *out < lo || *out > hi) ? -1 : 0;
 }
+
+static int parse_uint(const char *s, unsigned int lo, unsigned int hi,
+		      unsigned int *out)
+{
+	unsigned long v;
+
+	if (parse_ulong(s, lo, hi, &v))
+		return -1;
+	*out = (unsigned int)v;
+	return 0;
+}
+
+enum {
+	O_MIN = 256, O_MAX, O_OWM, O_OWS, O_OWT, O_OWR, O_TPM, O_TPS, O_TPC,
+	O_TPT, O_TPR, O_PHASES, O_TRACE, O_TRACE_OW, O_TRACE_DIR,
+};
 
 static int parse_args(int argc, char **argv)
 {
@@ -964,32 +1145,48 @@ static int parse_args(int argc, char **argv)
 		{ "sizes", required_argument, NULL, 's' },
 		{ "target", required_argument, NULL, 't' },
 		{ "warmup", required_argument, NULL, 'w' },
-		{ "min-iters", required_argument, NULL, 'N' },
-		{ "max-iters", required_argument, NULL, 'X' },
 		{ "rounds", required_argument, NULL, 'r' },
+		{ "min-iters", required_argument, NULL, O_MIN },
+		{ "max-iters", required_argument, NULL, O_MAX },
+		{ "ow-mechs", required_argument, NULL, O_OWM },
+		{ "ow-sizes", required_argument, NULL, O_OWS },
+		{ "ow-time", required_argument, NULL, O_OWT },
+		{ "ow-rounds", required_argument, NULL, O_OWR },
+		{ "tput-mechs", required_argument, NULL, O_TPM },
+		{ "tput-sizes", required_argument, NULL, O_TPS },
+		{ "tput-clients", required_argument, NULL, O_TPC },
+		{ "tput-time", required_argument, NULL, O_TPT },
+		{ "tput-rounds", required_argument, NULL, O_TPR },
+		{ "phases", required_argument, NULL, O_PHASES },
 		{ "csv", required_argument, NULL, 'o' },
 		{ "pin", required_argument, NULL, 'p' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "trace", required_argument, NULL, O_TRACE },
+		{ "trace-oneway", no_argument, NULL, O_TRACE_OW },
+		{ "trace-dir", required_argument, NULL, O_TRACE_DIR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static char mechs_default[] = "stplr,pipe,unix,binder,stplr-oneway";
-	static char sizes_default[] = "64,1k,16k,256k,1m";
-	char *mech_list = mechs_default, *size_list = sizes_default;
-	char *tok, *save;
+	static char lat_m[] = "stplr,pipe,unix-stream,unix-seqpacket,futex-shm,mqueue,binder,memcpy,pvm,stplr-oneway";
+	static char ow_m[] = "stplr,stplr-pulse,pipe,unix-stream,unix-seqpacket,futex-shm,mqueue,binder";
+	static char tp_m[] = "stplr,pipe,unix-stream,unix-seqpacket,futex-shm,mqueue,binder";
+	static char lat_s[] = "8,64,1k,16k,256k,1m,4m", ow_s[] = "8,64,16k,1m";
+	static char tp_s[] = "64,64k", tp_c[] = "1,4";
+	char *lm = lat_m, *om = ow_m, *tm = tp_m, *ls = lat_s, *os = ow_s;
+	char *ts = tp_s, *tc = tp_c, *tok, *save;
 	unsigned long v;
-	unsigned int i;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "m:s:t:w:r:o:p:d:h", longopts,
 				NULL)) != -1) {
 		switch (c) {
-		case 'm':
-			mech_list = optarg;
-			break;
-		case 's':
-			size_list = optarg;
-			break;
+		case 'm': lm = optarg; break;
+		case 's': ls = optarg; break;
+		case O_OWM: om = optarg; break;
+		case O_OWS: os = optarg; break;
+		case O_TPM: tm = optarg; break;
+		case O_TPS: ts = optarg; break;
+		case O_TPC: tc = optarg; break;
 		case 't':
 			if (parse_double(optarg, 0.001, 3600, &opt.target_s))
 				goto bad;
@@ -998,42 +1195,61 @@ static int parse_args(int argc, char **argv)
 			if (parse_double(optarg, 0, 3600, &opt.warmup_s))
 				goto bad;
 			break;
-		case 'N':
-			if (parse_ulong(optarg, &opt.min_iters))
+		case O_OWT:
+			if (parse_double(optarg, 0.001, 3600, &opt.ow_s))
 				goto bad;
 			break;
-		case 'X':
-			if (parse_ulong(optarg, &opt.max_iters))
+		case O_TPT:
+			if (parse_double(optarg, 0.001, 3600, &opt.tput_s))
 				goto bad;
 			break;
 		case 'r':
-			if (parse_ulong(optarg, &v) || v > 1000)
+			if (parse_uint(optarg, 1, MAX_ROUNDS, &opt.rounds))
 				goto bad;
-			opt.rounds = (unsigned int)v;
 			break;
-		case 'o':
-			opt.csv = optarg;
+		case O_OWR:
+			if (parse_uint(optarg, 1, MAX_ROUNDS, &opt.ow_rounds))
+				goto bad;
 			break;
+		case O_TPR:
+			if (parse_uint(optarg, 1, MAX_ROUNDS, &opt.tput_rounds))
+				goto bad;
+			break;
+		case O_MIN:
+			if (parse_ulong(optarg, 1, 100000000, &opt.min_iters))
+				goto bad;
+			break;
+		case O_MAX:
+			if (parse_ulong(optarg, 1, 100000000, &opt.max_iters))
+				goto bad;
+			break;
+		case O_PHASES:
+			opt.do_lat = strstr(optarg, "lat") != NULL;
+			opt.do_ow = strstr(optarg, "ow") != NULL;
+			opt.do_tput = strstr(optarg, "tput") != NULL;
+			break;
+		case 'o': opt.csv = optarg; break;
 		case 'p':
 			if (!strcmp(optarg, "none"))
-				opt.pin = PIN_NONE;
+				ipcb_pin_mode = IPCB_PIN_NONE;
 			else if (!strcmp(optarg, "same"))
-				opt.pin = PIN_SAME;
+				ipcb_pin_mode = IPCB_PIN_SAME;
 			else if (!strcmp(optarg, "split"))
-				opt.pin = PIN_SPLIT;
+				ipcb_pin_mode = IPCB_PIN_SPLIT;
 			else
 				goto bad;
 			break;
-		case 'd': {
-			char *end;
-
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || end == optarg || *end || v > INT_MAX)
+		case 'd':
+			if (parse_ulong(optarg, 0, INT_MAX, &v))
 				goto bad;
-			opt.device = (int)v;
+			ipcb_device = (int)v;
 			break;
-		}
+		case O_TRACE:
+			if (parse_ulong(optarg, 1, 100000000, &opt.trace_n))
+				goto bad;
+			break;
+		case O_TRACE_OW: opt.trace_oneway = true; break;
+		case O_TRACE_DIR: opt.trace_dir = optarg; break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -1044,100 +1260,54 @@ static int parse_args(int argc, char **argv)
 	}
 	if (optind != argc) {
 		fprintf(stderr, "ipcbench: unexpected argument '%s'\n", argv[optind]);
-		usage(stderr);
 		return -1;
 	}
 	if (opt.min_iters > opt.max_iters) {
 		fprintf(stderr, "ipcbench: --min-iters is above --max-iters\n");
 		return -1;
 	}
-	for (tok = strtok_r(mech_list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < N_MECHS && strcmp(mechs[i].name, tok); i++)
-			;
-		if (i == N_MECHS || opt.n_mechs == MAX_MECHS) {
-			fprintf(stderr, "ipcbench: unknown or too many mechanisms at '%s'\n",
-				tok);
-			return -1;
-		}
-		opt.mechs[opt.n_mechs++] = mechs[i].name;
-	}
-	for (tok = strtok_r(size_list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (opt.n_sizes == MAX_SIZES ||
-		    parse_size(tok, &opt.sizes[opt.n_sizes])) {
-			fprintf(stderr, "ipcbench: bad size '%s' (%d B to 64 MiB)\n",
-				tok, HDR_LEN);
-			return -1;
-		}
-		opt.n_sizes++;
-	}
-	if (!opt.n_mechs || !opt.n_sizes) {
-		fprintf(stderr, "ipcbench: nothing to measure\n");
+	if (parse_mechs(lm, &opt.lat) || parse_mechs(om, &opt.ow) ||
+	    parse_mechs(tm, &opt.tput) || parse_sizes(ls, &opt.lat_sizes) ||
+	    parse_sizes(os, &opt.ow_sizes) || parse_sizes(ts, &opt.tput_sizes))
 		return -1;
+	for (tok = strtok_r(tc, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (opt.n_tput_clients == 4 ||
+		    parse_uint(tok, 1, IPCB_MAX_CLIENTS,
+			       &opt.tput_clients[opt.n_tput_clients++])) {
+			fprintf(stderr, "ipcbench: bad client count '%s'\n", tok);
+			return -1;
+		}
 	}
+	for (v = 0; v < opt.ow.n; v++)
+		if (!opt.ow.m[v]->send) {
+			fprintf(stderr, "ipcbench: %s has no one-way send\n",
+				opt.ow.m[v]->name);
+			return -1;
+		}
+	for (v = 0; v < opt.tput.n; v++)
+		if (!opt.tput.m[v]->call || opt.tput.m[v]->floor) {
+			fprintf(stderr, "ipcbench: %s cannot serve a throughput pool\n",
+				opt.tput.m[v]->name);
+			return -1;
+		}
+	for (v = 0; v < opt.lat.n; v++)
+		if (!opt.lat.m[v]->call && !(opt.trace_n && opt.trace_oneway)) {
+			fprintf(stderr, "ipcbench: %s has no round trip\n",
+				opt.lat.m[v]->name);
+			return -1;
+		}
 	return 0;
 bad:
-	fprintf(stderr, "ipcbench: invalid value '%s' for -%c\n", optarg, c);
-	usage(stderr);
+	fprintf(stderr, "ipcbench: invalid value '%s' for option %s\n", optarg,
+		argv[optind - 1]);
 	return -1;
 }
 
-int main(int argc, char **argv)
+static void metadata(void)
 {
-	struct peer peers[MAX_MECHS];
-	unsigned int i, j, n_ok = 0;
-	bool failed = false;
 	struct utsname uts;
 	char loadavg[128] = "?";
-	struct cell cells[MAX_MECHS];
-	FILE *csv = stdout, *f;
-
-	if (parse_args(argc, argv))
-		return 2;
-	for (i = 0; i < opt.n_sizes; i++)
-		if (opt.sizes[i] > max_size)
-			max_size = opt.sizes[i];
-	sbuf = alloc_buf(max_size);
-	rbuf = alloc_buf(max_size);
-	if (!sbuf || !rbuf)
-		die("out of memory");
-	memset(cells, 0, sizeof(cells));
-	for (i = 0; i < opt.n_mechs; i++) {
-		cells[i].lat = calloc(opt.max_iters, sizeof(uint64_t));
-		if (!cells[i].lat)
-			die("out of memory");
-	}
-	for (i = 0; i < max_size; i++)
-		sbuf[i] = (unsigned char)(i * 131 + 7);
-	if (opt.csv) {
-		csv = fopen(opt.csv, "w");
-		if (!csv)
-			die("%s: %s", opt.csv, strerror(errno));
-	}
-	signal(SIGPIPE, SIG_IGN);
-
-	/* Servers first, then the client side of each. */
-	memset(peers, 0, sizeof(peers));
-	for (i = 0; i < opt.n_mechs; i++) {
-		struct peer *p = &peers[i];
-
-		for (j = 0; strcmp(mechs[j].name, opt.mechs[i]); j++)
-			;
-		p->m = &mechs[j];
-		p->fd = p->rfd = -1;
-		p->ok = p->m->start(p) == 0;
-		if (p->ok) {
-			n_ok++;
-		} else {
-			fprintf(stderr, "ipcbench: %s unavailable: %s\n",
-				p->m->name, p->why);
-			peer_stop(p);
-			failed = true;
-		}
-	}
-	if (opt.pin != PIN_NONE)
-		pin_to(0);
+	FILE *f;
 
 	if (uname(&uts) == 0)
 		fprintf(csv, "# kernel=%s %s\n", uts.release, uts.machine);
@@ -1152,64 +1322,51 @@ int main(int argc, char **argv)
 	fprintf(csv, "# pin=%s\n", pin_name());
 	fprintf(csv, "# target_s=%.3f\n# warmup_s=%.3f\n# rounds=%u\n",
 		opt.target_s, opt.warmup_s, opt.rounds);
-	fprintf(csv, "# payload=echo: request of SIZE bytes, reply of SIZE bytes (one-way: request only)\n");
-	for (i = 0; i < opt.n_mechs; i++)
-		if (!peers[i].ok)
-			fprintf(csv, "# unavailable=%s: %s\n", peers[i].m->name,
-				peers[i].why);
-	fprintf(csv, "mech,size,pin,iters,warmup_iters,median_us,p99_us,mean_us,min_us,max_us,seconds\n");
-	fflush(csv);
+	fprintf(csv, "# ow_s=%.3f\n# ow_rounds=%u\n# tput_s=%.3f\n# tput_rounds=%u\n",
+		opt.ow_s, opt.ow_rounds, opt.tput_s, opt.tput_rounds);
+	fprintf(csv, "# payload=echo: request of SIZE bytes, reply of SIZE bytes; every reply checked\n");
+}
 
-	/*
-	 * Size by size.  Every mechanism is warmed up, then the timed calls
-	 * are made in --rounds chunks, the mechanisms taking turns chunk by
-	 * chunk, so that a change of machine load (other guests on the host)
-	 * lands on all of them alike.
-	 */
-	for (j = 0; j < opt.n_sizes && n_ok; j++) {
-		size_t len = opt.sizes[j];
-		unsigned int r;
-		uint64_t t0;
+int main(int argc, char **argv)
+{
+	struct rlimit unl = { RLIM_INFINITY, RLIM_INFINITY };
+	unsigned int k;
 
-		fprintf(stderr, "ipcbench: size %zu\n", len);
-		set_header(len);
-		for (i = 0; i < opt.n_mechs; i++)
-			if (peers[i].ok && warm_up(&peers[i], len, &cells[i]))
-				drop_peer(&peers[i], len, csv, &n_ok, &failed);
-		t0 = now_ns();
-		for (r = 0; r < opt.rounds; r++) {
-			for (i = 0; i < opt.n_mechs; i++) {
-				struct cell *c = &cells[i];
-				unsigned long chunk;
-
-				if (!peers[i].ok)
-					continue;
-				chunk = (c->n + opt.rounds - 1) / opt.rounds;
-				if (measure(&peers[i], len, c, chunk))
-					drop_peer(&peers[i], len, csv, &n_ok,
-						  &failed);
-			}
-			/* A much slower machine: stop at 3x the plan. */
-			if (now_ns() - t0 > (uint64_t)(3e9 * opt.target_s * n_ok) &&
-			    r + 1 < opt.rounds) {
-				fprintf(stderr, "ipcbench: size %zu: over time, "
-					"stopping after round %u of %u\n",
-					len, r + 1, opt.rounds);
-				fprintf(csv, "# short=size %zu: %u of %u rounds\n",
-					len, r + 1, opt.rounds);
-				break;
-			}
-		}
-		for (i = 0; i < opt.n_mechs; i++)
-			if (peers[i].ok)
-				report_cell(&peers[i], len, &cells[i], csv);
+	if (parse_args(argc, argv))
+		return 2;
+	csv = stdout;
+	if (opt.csv) {
+		csv = fopen(opt.csv, "w");
+		if (!csv)
+			die("%s: %s", opt.csv, strerror(errno));
 	}
+	signal(SIGPIPE, SIG_IGN);
+	/* POSIX queues of large messages need more than the 800 KiB default. */
+	if (setrlimit(RLIMIT_MSGQUEUE, &unl)) {
+		struct rlimit cur;
 
-	for (i = 0; i < opt.n_mechs; i++)
-		peer_stop(&peers[i]);
+		if (!getrlimit(RLIMIT_MSGQUEUE, &cur)) {
+			cur.rlim_cur = cur.rlim_max;
+			(void)setrlimit(RLIMIT_MSGQUEUE, &cur);
+		}
+	}
+	if (ipcb_pin_mode != IPCB_PIN_NONE)
+		ipcb_pin_to(0);
+	if (opt.trace_n)
+		return run_trace();
+
+	metadata();
+	fprintf(csv, "kind,mech,size,pin,clients,n,median_us,p99_us,p999_us,mean_us,min_us,max_us,rate_per_s,retries,rounds\n");
+	fflush(csv);
+	if (opt.do_lat)
+		phase_lat();
+	if (opt.do_ow)
+		phase_ow();
+	if (opt.do_tput)
+		for (k = 0; k < opt.n_tput_clients; k++)
+			phase_tput(opt.tput_clients[k]);
+	fprintf(csv, "# end=%s\n", failed ? "failed" : "ok");
 	if (csv != stdout && fclose(csv))
 		die("%s: %s", opt.csv, strerror(errno));
-	for (i = 0; i < opt.n_mechs; i++)
-		free(cells[i].lat);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stapler through libstplr: send/receive/reply round trips, one-way sends
+ * (STPLR_MSG_SEND: the sender blocks until a server thread has the
+ * message) and pulses (never block; queued up to max_pulses).  One server
+ * for all three: a channel and a pool of threads receiving on it with
+ * stplr_msg_receive_any(), which also takes pulses.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <stplr/stplr.h>
+
+#include "ipcbench.h"
+
+#define PULSE_CODE	1
+
+/* The server process's context and channel (set by child_init). */
+static int srv_fd = -1;
+static uint32_t srv_chid;
+
+static int stplr_start(struct ipcb_srv *s)
+{
+	return ipcb_server_fork(s);
+}
+
+static const char *stplr_child_init(struct ipcb_srv *s)
+{
+	static char why[120];
+	int ret;
+
+	ret = stplr_ctx_open(ipcb_device, &srv_fd);
+	if (ret) {
+		snprintf(why, sizeof(why), "open %s%d: %s", STPLR_DEVICE_PREFIX,
+			 ipcb_device, strerror(-ret));
+		return why;
+	}
+	ret = stplr_channel_create(srv_fd, 0, 0, &srv_chid);
+	if (ret) {
+		snprintf(why, sizeof(why), "channel create: %s", strerror(-ret));
+		return why;
+	}
+	s->token = srv_chid;
+	return NULL;
+}
+
+static int stplr_serve(struct ipcb_srv *s, unsigned int t)
+{
+	unsigned char *buf = ipcb_alloc(s->max_size, false);
+	struct stplr_msg_info info;
+	struct stplr_pulse pulse;
+	uint64_t rcvid;
+	int ret;
+
+	(void)t;
+	if (!buf)
+		return 1;
+	for (;;) {
+		ret = stplr_msg_receive_any(srv_fd, srv_chid, buf, s->max_size,
+					    0, STPLR_TIMEOUT_NONE, &rcvid,
+					    &info, &pulse);
+		if (ret == -EINTR)
+			continue;
+		if (ret == STPLR_RECEIVED_PULSE) {
+			uint64_t v = pulse.value;
+
+			if (pulse.code == PULSE_CODE)
+				ipcb_oneway_got(s, (unsigned char *)&v, sizeof(v));
+			continue;
+		}
+		if (ret) {
+			fprintf(stderr, "ipcbench: stplr server: receive: %s\n",
+				strerror(-ret));
+			return 1;
+		}
+		if (!rcvid) {	/* one-way */
+			ipcb_oneway_got(s, buf, (size_t)info.msglen);
+			continue;
+		}
+		ret = stplr_msg_reply(srv_fd, rcvid, 0, buf, (size_t)info.msglen,
+				      NULL);
+		if (ret && ret != -ESRCH) {
+			fprintf(stderr, "ipcbench: stplr server: reply: %s\n",
+				strerror(-ret));
+			return 1;
+		}
+	}
+}
+
+static int stplr_open(struct ipcb_srv *s, struct ipcb_conn *c)
+{
+	struct stplr_query q;
+	int ret;
+
+	ret = stplr_ctx_open(ipcb_device, &c->fd);
+	if (!ret)
+		ret = stplr_query(c->fd, &q);
+	if (!ret && q.major != STPLR_VERSION_MAJOR)
+		ret = -EPROTO;
+	if (!ret && q.max_msg_size < s->max_size)
+		ret = -E2BIG;
+	if (!ret)
+		ret = stplr_connect(c->fd, s->pid, (uint32_t)s->token, 0,
+				    &c->coid);
+	return ret;
+}
+
+static void stplr_close(struct ipcb_conn *c)
+{
+	if (c->fd >= 0)
+		stplr_ctx_close(c->fd);
+	c->fd = -1;
+}
+
+static int stplr_call(struct ipcb_conn *c, size_t len,
+		      const unsigned char **reply)
+{
+	struct stplr_send_result res;
+	int ret;
+
+	ret = stplr_msg_send(c->fd, c->coid, c->sbuf, len, c->rbuf, len,
+			     STPLR_TIMEOUT_NONE, &res);
+	if (ret)
+		return ret;
+	*reply = c->rbuf;
+	return res.len == len ? 0 : -EPROTO;
+}
+
+static int stplr_send(struct ipcb_conn *c, size_t len)
+{
+	return stplr_msg_send_oneway(c->fd, c->coid, c->sbuf, len,
+				     STPLR_TIMEOUT_NONE);
+}
+
+/* The per-call time of a one-way send, in the latency table. */
+static int stplr_oneway_call(struct ipcb_conn *c, size_t len,
+			     const unsigned char **reply)
+{
+	*reply = NULL;
+	return stplr_send(c, len);
+}
+
+/* A pulse carries 8 bytes (code and value); the value is the stamp. */
+static int stplr_pulse_send(struct ipcb_conn *c, size_t len)
+{
+	uint32_t v = (uint32_t)ipcb_stamp_get(c->sbuf, len);
+	int ret;
+
+	for (;;) {
+		ret = stplr_msg_pulse(c->fd, c->coid, STPLR_PRIO_SELF,
+				      PULSE_CODE, v);
+		if (ret != -EAGAIN)
+			return ret;
+		c->retries++;	/* max_pulses queued: let the server run */
+		sched_yield();
+	}
+}
+
+#define STPLR_COMMON \
+	.start = stplr_start, .child_init = stplr_child_init, \
+	.serve = stplr_serve, .open = stplr_open, .close = stplr_close
+
+const struct ipcb_mech ipcb_stplr = {
+	.name = "stplr", .label = "stapler send/receive/reply",
+	STPLR_COMMON, .call = stplr_call, .send = stplr_send,
+};
+
+const struct ipcb_mech ipcb_stplr_oneway = {
+	.name = "stplr-oneway", .label = "stapler one-way send (per call)",
+	STPLR_COMMON, .call = stplr_oneway_call,
+};
+
+const struct ipcb_mech ipcb_stplr_pulse = {
+	.name = "stplr-pulse", .label = "stapler pulse (8 B)",
+	.max_size = 8, STPLR_COMMON, .send = stplr_pulse_send,
+};
