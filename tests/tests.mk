@@ -45,14 +45,18 @@ $(TL_STATIC): $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_A)
 # ---- programs built the pkg-config way, against libstplr.so ---------------
 # The uninstalled .pc files in $(LIB_PCDIR) stand for the installed ones;
 # without pkg-config the same flags are spelled out.  Include paths come
-# only from pkg-config: CFLAGS_USER's -I options are dropped.
+# only from pkg-config: CFLAGS_USER's -I options are dropped.  The rpath
+# (build/lib) is the executable's RUNPATH, which the loader does not use for
+# libstplr-qnx.so's own dependency libstplr.so.2: --no-as-needed keeps
+# libstplr.so.2 a direct dependency of the program, found through it.
 ifneq ($(shell command -v $(PKG_CONFIG) 2>/dev/null),)
 tests_pc = $(shell PKG_CONFIG_LIBDIR=$(LIB_PCDIR) $(PKG_CONFIG) $(1))
 else
 tests_pc = $(if $(findstring --cflags,$(1)), \
 	$(if $(findstring stplr-qnx,$(1)),-I$(TOP)/lib/qnx/include) \
-	$(if $(findstring libstplr,$(1)),-I$(TOP)/lib/include -I$(TOP)/include/uapi)) \
-	$(if $(findstring --libs,$(1)),-L$(LIB_OUT) -lstplr -lpthread)
+	-I$(TOP)/lib/include) \
+	$(if $(findstring --libs,$(1)),-L$(LIB_OUT) \
+		$(if $(findstring stplr-qnx,$(1)),-lstplr-qnx) -lstplr)
 endif
 TESTS_CFLAGS_NOINC = $(filter-out -I%,$(CFLAGS_USER))
 
@@ -61,39 +65,52 @@ QNX_OUT := $(TESTS_OUT)/examples/qnx
 QNX_BINS := $(QNX_OUT)/qnx-server $(QNX_OUT)/qnx-client
 
 # build/tests/examples/qnx/ -> build/lib
-$(QNX_BINS): $(QNX_OUT)/qnx-%: $(QNX_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
+$(QNX_BINS): $(QNX_OUT)/qnx-%: $(QNX_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx) \
 		-MMD -MP -MF $@.d -o $@ $< \
-		$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$ORIGIN/../../../lib'
+		-Wl,--no-as-needed $(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$ORIGIN/../../../lib'
 
 # The QNX examples of the 1.1 calls: tests/examples/DIR/PROG.c becomes
 # build/tests/examples/DIR/DIR-PROG, built like qnx-server above.
 QNX_EX_BINS :=
 define qnx_example
-$(TESTS_OUT)/examples/$(1)/$(1)-%: $(TOP)/tests/examples/$(1)/%.c $$(LIB_SO_DEV) $$(LIB_PC_UNINSTALLED)
+$(TESTS_OUT)/examples/$(1)/$(1)-%: $(TOP)/tests/examples/$(1)/%.c $$(LIB_QNX_SO_DEV) $$(LIB_PC_UNINSTALLED)
 	@mkdir -p $$(@D)
 	$$(CC) $$(TESTS_CFLAGS_NOINC) $$(call tests_pc,--cflags stplr-qnx) \
 		-MMD -MP -MF $$@.d -o $$@ $$< \
-		$$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$$$ORIGIN/../../../lib'
+		-Wl,--no-as-needed $$(call tests_pc,--libs stplr-qnx) -Wl,-rpath,'$$$$ORIGIN/../../../lib'
 QNX_EX_BINS += $(addprefix $(TESTS_OUT)/examples/$(1)/$(1)-,$(2))
 endef
 $(eval $(call qnx_example,qnx-names,server client))
 $(eval $(call qnx_example,qnx-pulses,sender receiver))
 $(eval $(call qnx_example,qnx-iov,server client))
 $(eval $(call qnx_example,qnx-pool,server client))
+# The issue-9 corpus: QNX programs as people write them (tests/examples/*/README.md)
+QNX_CORPUS := qnx-timer-periodic qnx-watchdog qnx-name-plain qnx-name-connect \
+	      qnx-chid1 qnx-deliver-event qnx-prio-pulse qnx-client-creds \
+	      qnx-chanflags qnx-timeout qnx-libc qnx-timer-multi
+$(foreach ex,$(QNX_CORPUS),$(eval $(call qnx_example,$(ex),server client)))
 
 # build/tests/lib/ -> build/lib
-$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_SO_DEV) $(LIB_PC_UNINSTALLED)
+$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx libstplr) \
 		-MMD -MP -MF $@.d -o $@ $< \
-		$(call tests_pc,--libs stplr-qnx libstplr) -Wl,-rpath,'$$ORIGIN/../../lib'
+		-Wl,--no-as-needed $(call tests_pc,--libs stplr-qnx libstplr) -Wl,-rpath,'$$ORIGIN/../../lib'
 
 # ---- public headers compile on their own ---------------------------------
-TESTS_HEADERS := stplr/stplr.h sys/neutrino.h sys/netmgr.h sys/dispatch.h \
-		 sys/iomsg.h
-TESTS_CXX := $(shell command -v $(CXX) 2>/dev/null)
+# Every installed header, found through the library include directories
+# only (not include/uapi: <stplr/uapi.h> is the vendored ABI).  Glibc's
+# internal headers overridden under bits/ are checked through the public
+# ones that include them.
+TESTS_HEADERS = stplr/stplr.h stplr/uapi.h \
+		$(filter-out bits/%,$(LIB_QNX_HEADERS_REL))
+# C++ is checked when the C++ compiler works with these flags (a -m32
+# build needs 32-bit libstdc++ headers, which g++-multilib brings).
+TESTS_CXX := $(shell command -v $(CXX) >/dev/null 2>&1 && \
+	echo '#include <cstdlib>' | $(CXX) $(filter-out -std=%,$(CFLAGS_USER)) \
+	-x c++ -fsyntax-only - >/dev/null 2>&1 && command -v $(CXX))
 
 $(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
 		$(TOP)/include/uapi/linux/stplr.h
@@ -101,19 +118,30 @@ $(TESTS_OUT)/headers.stamp: $(LIB_HEADERS) $(LIB_QNX_HEADERS) \
 	@set -e; for h in $(TESTS_HEADERS); do \
 		echo "  HDRCHECK $$h"; \
 		printf '#include <%s>\n#include <%s>\n' $$h $$h | \
-			$(CC) $(CFLAGS_USER) -I$(TOP)/lib/qnx/include \
-			-x c -fsyntax-only -; \
+			$(CC) $(TESTS_CFLAGS_NOINC) -I$(TOP)/lib/include \
+			-I$(TOP)/lib/qnx/include -x c -fsyntax-only -; \
 		if [ -n "$(TESTS_CXX)" ]; then \
 			printf '#include <%s>\n' $$h | \
-			$(CXX) $(filter-out -std=%,$(CFLAGS_USER)) -std=c++11 \
+			$(CXX) $(filter-out -std=%,$(TESTS_CFLAGS_NOINC)) \
+				-std=c++11 -I$(TOP)/lib/include \
 				-I$(TOP)/lib/qnx/include -x c++ -fsyntax-only -; \
 		fi; \
 	done
 	@touch $@
 
-TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx \
+# ---- exported symbols ------------------------------------------------------
+# libstplr.so exports stplr_* only (no QNX name), libstplr-qnx.so the QNX
+# names and stplr_qnx_* only: checked on every build (so by "make lint").
+$(TESTS_OUT)/exports.stamp: $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) \
+		$(LIB_QNX_SO_REAL)
+	@mkdir -p $(@D)
+	sh $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) $(LIB_QNX_SO_REAL)
+	@touch $@
+
+TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live \
 	      $(TL_OUT)/test-qnx-live $(QNX_EX_BINS)
-USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp
+USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp \
+		     $(TESTS_OUT)/exports.stamp
 
 -include $(addsuffix .d,$(TESTS_BINS))
 

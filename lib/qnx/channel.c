@@ -16,8 +16,14 @@ static int qnx_id(uint32_t id)
 #define QNX_CHF_KERNEL	(_NTO_CHF_FIXED_PRIORITY | _NTO_CHF_UNBLOCK |	\
 			 _NTO_CHF_THREAD_DEATH | _NTO_CHF_DISCONNECT |	\
 			 _NTO_CHF_COID_DISCONNECT)
-/* Accepted and dropped: the lengths are always reported. */
-#define QNX_CHF_IGNORED	(_NTO_CHF_SENDER_LEN | _NTO_CHF_REPLY_LEN)
+/*
+ * Accepted and dropped: the lengths are always reported; a channel is
+ * always closed to other users (0600), the closest stapler has to
+ * _NTO_CHF_PRIVATE until the module can refuse other processes of the
+ * same user (see <sys/neutrino.h>).
+ */
+#define QNX_CHF_IGNORED	(_NTO_CHF_SENDER_LEN | _NTO_CHF_REPLY_LEN |	\
+			 _NTO_CHF_PRIVATE)
 
 _Static_assert(_NTO_CHF_FIXED_PRIORITY == STPLR_CHF_FIXED_PRIORITY &&
 	       _NTO_CHF_UNBLOCK == STPLR_CHF_UNBLOCK &&

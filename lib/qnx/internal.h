@@ -58,4 +58,14 @@ static inline int stplr_qnx_enoent(int ret, int qnx_errno)
 	return ret == -ENOENT ? -qnx_errno : ret;
 }
 
+/*
+ * The receive ids of recent messages and what MsgReceive*() reported for
+ * them (lib/qnx/info.c), for MsgInfo() and ConnectClientInfo().  Hidden:
+ * shared between the library's files, not exported.
+ */
+#define STPLR_QNX_HIDDEN __attribute__((visibility("hidden")))
+STPLR_QNX_HIDDEN void stplr_qnx_rcvid_note(int rcvid,
+					   const struct _msg_info *info);
+STPLR_QNX_HIDDEN void stplr_qnx_rcvid_forget(int rcvid);
+
 #endif /* STPLR_LIB_QNX_INTERNAL_H */

@@ -115,6 +115,12 @@ static _Thread_local struct qnx_timeout qnx_tt;
 
 #define QNX_TIMEOUT_STATES						\
 	(_NTO_TIMEOUT_SEND | _NTO_TIMEOUT_RECEIVE | _NTO_TIMEOUT_REPLY)
+/* QNX states with no blocking call here: a timeout on them is refused. */
+#define QNX_TIMEOUT_OTHER_STATES					\
+	(_NTO_TIMEOUT_STOPPED | _NTO_TIMEOUT_SIGSUSPEND |		\
+	 _NTO_TIMEOUT_SIGWAITINFO | _NTO_TIMEOUT_NANOSLEEP |		\
+	 _NTO_TIMEOUT_MUTEX | _NTO_TIMEOUT_CONDVAR | _NTO_TIMEOUT_JOIN | \
+	 _NTO_TIMEOUT_INTR | _NTO_TIMEOUT_SEM)
 
 static int qnx_clock_ns(clockid_t id, int64_t *ns)
 {
@@ -133,6 +139,8 @@ static int qnx_timer_timeout(clockid_t id, int flags, const uint64_t *ntime,
 	int64_t now;
 	int ret;
 
+	if (flags & QNX_TIMEOUT_OTHER_STATES)
+		return -EINVAL;
 	/* The clock must exist even when a relative time ignores it. */
 	ret = qnx_clock_ns(id, &now);
 	if (ret)
@@ -428,8 +436,16 @@ static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 	qnx_iov_release(v);
 	if (ret)
 		return ret;
-	if (info)
+	if (rcvid) {
+		struct _msg_info mi;
+
+		qnx_info_fill(&mi, &si);
+		stplr_qnx_rcvid_note((int)rcvid, &mi);
+		if (info)
+			*info = mi;
+	} else if (info) {
 		qnx_info_fill(info, &si);
+	}
 	return (int)rcvid;
 }
 
@@ -701,6 +717,8 @@ static int qnx_reply(int rcvid, long status, struct qnx_iov *v, int vret)
 					 v->list, v->n, NULL);
 	}
 	qnx_iov_release(v);
+	if (!ret || ret == -ESRCH)
+		stplr_qnx_rcvid_forget(rcvid);
 	return ret;
 }
 
@@ -748,7 +766,7 @@ int MsgReplyv(int rcvid, long status, const iov_t *riov, size_t rparts)
 
 static int qnx_msg_error(int rcvid, int error)
 {
-	int fd;
+	int fd, ret;
 
 	if (error < 0 || error > STPLR_ERRNO_MAX)
 		return -EINVAL;
@@ -759,8 +777,12 @@ static int qnx_msg_error(int rcvid, int error)
 		return fd;
 	/* QNX: MsgError(rcvid, EOK) makes MsgSend() return 0. */
 	if (error == EOK)
-		return stplr_msg_replyv(fd, (uint64_t)rcvid, 0, NULL, 0, NULL);
-	return stplr_msg_error(fd, (uint64_t)rcvid, error);
+		ret = stplr_msg_replyv(fd, (uint64_t)rcvid, 0, NULL, 0, NULL);
+	else
+		ret = stplr_msg_error(fd, (uint64_t)rcvid, error);
+	if (!ret || ret == -ESRCH)
+		stplr_qnx_rcvid_forget(rcvid);
+	return ret;
 }
 
 int MsgError_r(int rcvid, int error)

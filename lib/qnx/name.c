@@ -9,9 +9,6 @@
 
 #include "internal.h"
 
-_Static_assert(offsetof(struct _io_connect, path) == 40,
-	       "struct _io_connect has not QNX's layout");
-
 /* The channel flags QNX's name_attach() creates its channel with. */
 #define QNX_NAME_CHF	(_NTO_CHF_DISCONNECT | _NTO_CHF_COID_DISCONNECT | \
 			 _NTO_CHF_UNBLOCK)
@@ -96,24 +93,6 @@ int name_detach(name_attach_t *attach, unsigned flags)
 	return stplr_qnx_ret(qnx_name_detach(attach, flags));
 }
 
-/*
- * What QNX's name_open() does after reaching the server: an open request
- * that the server must accept with EOK.
- */
-static int qnx_name_connect_msg(int fd, uint32_t coid)
-{
-	struct _io_connect msg;	/* path[0] is the empty path */
-
-	memset(&msg, 0, sizeof(msg));
-	msg.type = _IO_CONNECT;
-	msg.subtype = _IO_CONNECT_OPEN;
-	msg.ioflag = _IO_FLAG_RD | _IO_FLAG_WR;
-	msg.path_len = 1;
-	return stplr_msg_send(fd, coid, &msg,
-			      offsetof(struct _io_connect, path) + 1, NULL, 0,
-			      STPLR_TIMEOUT_NONE, NULL);
-}
-
 static int qnx_name_open(const char *name, int flags)
 {
 	uint32_t coid;
@@ -131,11 +110,11 @@ static int qnx_name_open(const char *name, int flags)
 		stplr_disconnect(fd, coid);
 		return -EOVERFLOW;
 	}
-	ret = qnx_name_connect_msg(fd, coid);
-	if (ret) {
-		stplr_disconnect(fd, coid);
-		return ret;
-	}
+	/*
+	 * No _IO_CONNECT message: current QNX sends one only when the global
+	 * name service (gns) resolves the name, never for local names, so
+	 * ordinary name_attach() servers do not expect it (docs/design.md).
+	 */
 	return (int)coid;
 }
 

@@ -9,6 +9,12 @@
 #   ex_wait_line FILE RE    wait up to 10 s for a line matching RE in FILE,
 #                           print it and leave it in $line
 #   ex_stop PID             wait for a server to exit, 1 if it failed
+#   ex_serve NAME CMD...    ex_start a server whose first line is "NAME:
+#                           ready" or "NAME: ready pid P chid C" and wait
+#                           for it: sets $server, $srv_pid and $srv_chid
+#   ex_finish STATUS [RE]   wait for that server, show its output, check
+#                           that a whole line matches the extended regular
+#                           expression RE, and exit with the result
 #
 # Servers started with ex_start are killed on exit if still running.
 # The helpers' own variables start with ex_.
@@ -76,4 +82,26 @@ ex_stop() {
 		echo "$example: process $1 exited with status $?" >&2
 		return 1
 	fi
+}
+
+ex_serve() {
+	ex_serve_name=$1
+	shift
+	ex_start server "$@"
+	server=$ex_last_pid
+	ex_wait_line "$tmp/server.out" \
+		"^$ex_serve_name: ready( pid [0-9]+ chid [0-9]+)?\$" >/dev/null
+	srv_pid=$(echo "$line" | sed -n 's/.* pid \([0-9]*\) chid .*/\1/p')
+	srv_chid=$(echo "$line" | sed -n 's/.* chid \([0-9]*\)$/\1/p')
+}
+
+ex_finish() {
+	ex_status=$1
+	ex_stop "$server" || ex_status=1
+	cat "$tmp/server.out"
+	if [ -n "${2:-}" ] && ! grep -qxE "$2" "$tmp/server.out"; then
+		echo "$example: expected a line '$2' from the server" >&2
+		ex_status=1
+	fi
+	exit "$ex_status"
 }

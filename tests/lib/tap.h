@@ -8,6 +8,7 @@
 #ifndef STPLR_TESTS_TAP_H
 #define STPLR_TESTS_TAP_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,17 @@ static inline void tap_print_val(long v)
 			tap_print_val(tap_w_);				\
 			printf("\n");					\
 		}							\
+	} while (0)
+
+/* Check a plain QNX-style call: -1 with errno @want. */
+#define is_errno(call, want, ...)					\
+	do {								\
+		long r_;						\
+		errno = 0;						\
+		r_ = (long)(call);					\
+		if (!tap_ok(r_ == -1 && errno == (want), __VA_ARGS__))	\
+			printf("#   got %ld errno %d, want -1 errno %d\n", \
+			       r_, errno, (want));			\
 	} while (0)
 
 static inline int tap_done(void)

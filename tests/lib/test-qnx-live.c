@@ -524,8 +524,8 @@ static void test_names(void)
 	coid = name_open(name, 0);
 	tap_ok(coid >= 0 && coid < _NTO_SIDE_CHANNEL, "name_open: coid %d",
 	       coid);
-	tap_ok(s.connects == 1 && s.opens == 1,
-	       "the server saw one _IO_CONNECT / _IO_CONNECT_OPEN");
+	tap_ok(s.connects == 0 && s.opens == 0,
+	       "name_open sends no _IO_CONNECT (current QNX, local names)");
 	memset(reply, 0, sizeof(reply));
 	ret = (int)MsgSend(coid, &m, sizeof(m), reply, sizeof(reply));
 	tap_ok(ret == 3 && !memcmp(reply, "abc", 3), "echo through the name");
@@ -549,14 +549,31 @@ static void test_names(void)
 	       "DISCONNECT pulse with the client's scoid %#x; ConnectDetach(scoid) %d",
 	       s.disc_scoid, s.detach_ret);
 
-	/* a server that refuses the open */
+	/*
+	 * A server that would refuse an _IO_CONNECT: name_open() does not
+	 * ask it, and an _IO_CONNECT a client sends itself still reaches
+	 * its handler.
+	 */
 	tap_is(srv_start(&d, deny, NAME_FLAG_ATTACH_GLOBAL, EACCES), 0,
 	       "name_attach GLOBAL %s", deny);
-	errno = 0;
-	tap_ok(name_open(deny, 0) == -1 && errno == EACCES && d.connects == 1,
-	       "name_open fails with the server's EACCES");
+	coid = name_open(deny, 0);
+	tap_ok(coid >= 0 && d.connects == 0,
+	       "name_open succeeds without asking the server");
+	{
+		struct _io_connect oc;
+
+		memset(&oc, 0, sizeof(oc));
+		oc.type = _IO_CONNECT;
+		oc.subtype = _IO_CONNECT_OPEN;
+		oc.path_len = 1;
+		errno = 0;
+		tap_ok(MsgSend(coid, &oc, sizeof(oc), NULL, 0) == -1 &&
+		       errno == EACCES && d.connects == 1 && d.opens == 1,
+		       "an explicit _IO_CONNECT reaches the server's handler");
+	}
+	tap_is(name_close(coid), 0, "name_close");
 	wait_for(&d.disconnects, 1);
-	tap_is(d.disconnects, 1, "... and does not keep the connection");
+	tap_is(d.disconnects, 1, "... DISCONNECT pulse");
 
 	tap_is(name_detach(s.att, 0), 0, "name_detach");
 	pthread_join(s.thr, NULL);
@@ -588,7 +605,7 @@ int main(void)
 	}
 	stplr_ctx_close(fd);
 
-	tap_plan(64);
+	tap_plan(66);
 	test_pulses();
 	test_timeouts();
 	test_read_write();

@@ -24,17 +24,6 @@
 
 #include "tap.h"
 
-/* Check a plain call: -1 with errno @want. */
-#define is_errno(call, want, ...)					\
-	do {								\
-		long r_;						\
-		errno = 0;						\
-		r_ = (long)(call);					\
-		if (!tap_ok(r_ == -1 && errno == (want), __VA_ARGS__))	\
-			printf("#   got %ld errno %d, want -1 errno %d\n", \
-			       r_, errno, (want));			\
-	} while (0)
-
 /* Check an _r call: -@want, errno untouched. */
 #define is_r(call, want, ...)						\
 	do {								\

@@ -5,7 +5,8 @@
  *
  * DOC: libstplr
  *
- * libstplr is a thin layer over the ioctls of <linux/stplr.h>; read that
+ * libstplr is a thin layer over the ioctls of <stplr/uapi.h> (the kernel's
+ * <linux/stplr.h>, shipped with the library); read that
  * header for the semantics of every operation (who blocks, byte counts,
  * error codes).  The library adds no state, no threads and no locks: each
  * function below is one ioctl (or open/close) plus argument checks.
@@ -27,7 +28,7 @@
  *    (stplr_name_attach(), stplr_name_open()).
  *
  * Versions: the functions marked "Since 1.1" are in the STPLR_1.1 symbol
- * version of libstplr.so.1 and need a module whose stplr_query() features
+ * version of libstplr.so.2 and need a module whose stplr_query() features
  * include the STPLR_FEAT_* bit named there; an older module fails them
  * with -ENOTTY.
  *
@@ -69,15 +70,19 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include <linux/stplr.h>
+/*
+ * The kernel ABI, vendored with the library (as liburing does): installed
+ * as <stplr/uapi.h>, not into the system's <linux/>.
+ */
+#include "uapi.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Version of this library (independent of the kernel ABI version). */
-#define STPLR_LIB_VERSION_MAJOR	1
-#define STPLR_LIB_VERSION_MINOR	1
+#define STPLR_LIB_VERSION_MAJOR	2
+#define STPLR_LIB_VERSION_MINOR	0
 #define STPLR_LIB_VERSION_PATCH	0
 
 /* Pass as @timeout_ns to block without a time limit. */
@@ -621,9 +626,8 @@ int stplr_name_detach(int fd, uint32_t chid, const char *name);
  * @flags: STPLR_CONNECT_* bits, as for stplr_connect()
  * @coid:  out, the new connection id
  *
- * Since 1.1 (STPLR_FEAT_NAMES).  Only the connection is made: unlike QNX
- * name_open() no _IO_CONNECT message is sent (the <sys/dispatch.h>
- * name_open() of the QNX layer sends one).
+ * Since 1.1 (STPLR_FEAT_NAMES).  Only the connection is made: no message
+ * is sent (neither does the QNX layer's name_open(), as on current QNX).
  *
  * Return: 0 on success; -EINVAL for a NULL @coid, unknown @flags or a
  * malformed @name; -ENAMETOOLONG; -ENOENT when no channel has the name;

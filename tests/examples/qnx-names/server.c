@@ -33,7 +33,7 @@
 
 static int held[MAX_HELD];
 static int nheld;
-static int connects, disconnects, unblocks, rejected;
+static int connects, hellos, disconnects, unblocks, rejected;
 
 static int hold(int rcvid)
 {
@@ -119,7 +119,11 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (buf.type == _IO_CONNECT) {
-			/* name_open(): accept the "open". */
+			/*
+			 * QNX 6.3-6.5 name_open(), or a client that sends
+			 * one itself: accept the "open".  Current QNX (and
+			 * stapler) name_open() sends none.
+			 */
 			connects++;
 			MsgReply(rcvid, EOK, NULL, 0);
 			continue;
@@ -136,7 +140,7 @@ int main(int argc, char **argv)
 		switch (buf.msg.type) {
 		case NAMES_HELLO:
 			memset(&reply, 0, sizeof(reply));
-			reply.clients = (uint32_t)connects;
+			reply.clients = (uint32_t)++hellos;
 			buf.msg.text[sizeof(buf.msg.text) - 1] = 0;
 			snprintf(reply.text, sizeof(reply.text), "hello, %.20s",
 				 buf.msg.text);

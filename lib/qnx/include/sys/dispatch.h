@@ -12,8 +12,11 @@
  *
  * Names live in the stapler device of the process-wide context (see
  * <sys/neutrino.h>): /dev/stplr-0 unless STPLR_DEVICE says otherwise.
- * name_open() sends the server an _IO_CONNECT message (<sys/iomsg.h>)
- * that the server must answer with EOK, exactly as on QNX.
+ * name_open() only connects: like current QNX for local names (QNX 6.3
+ * to 6.5 sent an _IO_CONNECT message; 6.6 and later send it only through
+ * the global name service, gns), the server sees no message, so servers
+ * that handle only their own message types work, and servers that also
+ * answer _IO_CONNECT work as well (they never receive one from here).
  *
  * What differs from QNX:
  *  - There is no dispatch layer and no resource manager: @dpp of
@@ -69,31 +72,50 @@ typedef struct _name_attach {
 	int zero[2];
 } name_attach_t;
 
-/*
- * Create a channel and publish it as @path.  Return the new name_attach_t
- * (release it with name_detach()), or NULL with errno set: EINVAL (bad
- * @path, a @dpp, unknown flags), ENAMETOOLONG, EEXIST (the name is
- * taken), ENOMEM, or the errors of ChannelCreate().
+/**
+ * name_attach() - create a channel and publish it under a name
+ * @dpp:   must be NULL (there is no dispatch layer)
+ * @path:  the name (see the rules above)
+ * @flags: 0 or NAME_FLAG_ATTACH_GLOBAL (same as local here)
+ *
+ * Return: the new name_attach_t (release it with name_detach()), or NULL
+ * with errno set: EINVAL (bad @path, a @dpp, unknown flags),
+ * ENAMETOOLONG, EEXIST (the name is taken), ENOMEM, or the errors of
+ * ChannelCreate().
  */
 extern name_attach_t *name_attach(dispatch_t *dpp, const char *path,
 				  unsigned flags);
 
-/*
- * Withdraw the name, destroy its channel (unless NAME_FLAG_DETACH_SAVEDPP)
- * and free @attach.  Return 0; -1 with errno set (EINVAL for a NULL
- * @attach or unknown flags).
+/**
+ * name_detach() - withdraw a name and destroy its channel
+ * @attach: what name_attach() returned; freed
+ * @flags:  0, or NAME_FLAG_DETACH_SAVEDPP to keep the channel
+ *
+ * Return: 0; -1 with errno set (EINVAL for a NULL @attach or unknown
+ * flags).
  */
 extern int name_detach(name_attach_t *attach, unsigned flags);
 
-/*
- * Connect to the channel published as @name and send it the _IO_CONNECT
- * message of an open.  Return the connection id; -1 with errno set:
- * ENOENT (no such name), EACCES, EINVAL, ENAMETOOLONG, or the error the
- * server failed the _IO_CONNECT message with.
+/**
+ * name_open() - connect to the channel published under a name
+ * @name:  the name
+ * @flags: 0 or NAME_FLAG_ATTACH_GLOBAL (same as local here)
+ *
+ * No message is sent to the server (see above).
+ *
+ * Return: the connection id; -1 with errno set: ENOENT (no such name),
+ * EACCES, EINVAL, ENAMETOOLONG, EMFILE.
  */
 extern int name_open(const char *name, int flags);
 
-/* ConnectDetach() of a name_open() connection. */
+/**
+ * name_close() - close a name_open() connection
+ * @coid: the connection
+ *
+ * ConnectDetach(); no message is sent.
+ *
+ * Return: 0; -1 with errno set (EINVAL for an unknown @coid).
+ */
 extern int name_close(int coid);
 
 #ifdef __cplusplus
