@@ -5,10 +5,10 @@
 
 STPLR_CACHE ?= /var/cache/stapler
 KSFT_DIR ?= $(STPLR_CACHE)/linux-source-6.1/tools/testing/selftests
-SELFTESTS := api msg lifecycle perms features stress hostile
+SELFTESTS := api msg lifecycle perms features stress hostile event
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32 \
-	$(BUILD)/tests/selftests/hostile-32
+	$(BUILD)/tests/selftests/hostile-32 $(BUILD)/tests/selftests/event-32
 # The kernel's harness needs GNU extensions (typeof, statement expressions),
 # and its macros trip -Wsign-compare and -Wunused-parameter.
 SELFTEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
