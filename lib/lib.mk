@@ -27,7 +27,7 @@
 # userspace32 (which re-runs make with "-m32" appended to CFLAGS_USER and
 # BUILD=$(TOP)/build32) builds them for 32 bits as well.
 
-STPLR_LIB_VERSION := 2.0.0
+STPLR_LIB_VERSION := 2.1.0
 STPLR_LIB_SOMAJOR := 2
 STPLR_QNX_VERSION := 1.0.0
 STPLR_QNX_SOMAJOR := 1
