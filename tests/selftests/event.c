@@ -6,10 +6,8 @@
  * that have gone or closed the connection, forged scoids, floods against
  * max_pulses, clients killed while events are delivered to them.
  */
-#include <grp.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include "kselftest_harness.h"
 #include "stplr_test.h"
@@ -67,18 +65,6 @@ static int t_learn_scoid(int sfd, uint32_t schid, int cfd, uint32_t coid,
 	if (!ret)
 		*scoid = p.scoid;
 	return ret;
-}
-
-/* Drops privilege: an ordinary process of another user. */
-static int become_nobody(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	if (setrlimit(RLIMIT_RTPRIO, &rl))
-		return -1;
-	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
-		return -1;
-	return 0;
 }
 
 /*
@@ -246,7 +232,7 @@ TEST_F(ev, another_user)
 		uint32_t chid, coid;
 		int fd;
 
-		if (become_nobody())
+		if (t_become_nobody())
 			_exit(2);
 		fd = t_open();
 		if (fd < 0 || t_channel_mode(fd, 0666, &chid))
@@ -282,7 +268,7 @@ TEST_F(ev, priority_above_the_callers_needs_cap_sys_nice)
 	/* the same server after dropping privilege may not */
 	c = fork();
 	if (c == 0) {
-		if (become_nobody())
+		if (t_become_nobody())
 			_exit(2);
 		if (t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e) != -EPERM)
 			_exit(3);
