@@ -141,8 +141,9 @@ void stplr_channel_publish(struct stplr_channel *chan)
 	/* The slots exist: these stores allocate nothing. */
 	xa_store(&dev->channels, chan->chid, chan, GFP_NOWAIT);
 	xa_store(&ctx->channels, chan->chid, chan, GFP_NOWAIT);
-	if (chan->flags & STPLR_CHF_COID_DISCONNECT && !ctx->coid_chid)
-		ctx->coid_chid = chan->chid;
+	/* The newest COID_DISCONNECT channel gets the COIDDEATH pulses. */
+	if (chan->flags & STPLR_CHF_COID_DISCONNECT)
+		WRITE_ONCE(ctx->coid_chid, chan->chid);
 	mutex_unlock(&dev->lock);
 }
 
@@ -166,13 +167,10 @@ bool stplr_channel_unpublish(struct stplr_channel *chan)
 	if (owned) {
 		xa_erase(&dev->channels, chan->chid);
 		if (ctx->coid_chid == chan->chid) {
-			ctx->coid_chid = 0;
-			xa_for_each(&ctx->channels, chid, other) {
-				if (other->flags & STPLR_CHF_COID_DISCONNECT) {
-					ctx->coid_chid = chid;
-					break;
-				}
-			}
+			WRITE_ONCE(ctx->coid_chid, 0);
+			xa_for_each(&ctx->channels, chid, other)
+				if (other->flags & STPLR_CHF_COID_DISCONNECT)
+					WRITE_ONCE(ctx->coid_chid, chid);
 		}
 	}
 	mutex_unlock(&dev->lock);

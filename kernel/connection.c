@@ -331,7 +331,7 @@ struct stplr_ctx *stplr_conn_client_get(struct stplr_channel *chan, u32 scoid)
  * stplr_conn_channel_died() - tell the clients of a destroyed channel
  * @chan: the channel, already dead
  *
- * Each connection's COIDDEATH pulse goes to its context's first
+ * Each connection's COIDDEATH pulse goes to its context's newest
  * COID_DISCONNECT channel (or is freed when it has none).  One pass over
  * the connections under the lock collects the pulses; they are sent
  * outside it, with a resched point between them.

@@ -21,7 +21,7 @@
  * lives until its last connection is gone and that pulse was received or
  * dropped.  Each connection carries its COIDDEATH pulse, allocated at
  * connect and sent at most once, when its channel is destroyed, to the
- * client context's first COID_DISCONNECT channel.
+ * client context's newest COID_DISCONNECT channel.
  */
 #ifndef _STPLR_CONNECTION_H
 #define _STPLR_CONNECTION_H

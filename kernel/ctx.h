@@ -77,8 +77,8 @@ struct stplr_device {
  * @next_rcvid: cyclic allocation cursor for @msgs
  * @nchannels:  channels of the context (bounded by max_channels)
  * @nconns:     connections of the context (bounded by max_connections)
- * @coid_chid:  the first channel created with COID_DISCONNECT, 0 if none
- *              (device lock)
+ * @coid_chid:  the newest channel created with COID_DISCONNECT (when it
+ *              goes, another one of them), 0 if none (device lock)
  * @boosts:     threads boosted by this context's channels (prio.c)
  * @node:       entry in the device's context list (device lock)
  * @owner:      pid of the process that opened the file

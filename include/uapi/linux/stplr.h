@@ -182,7 +182,7 @@ struct stplr_query {
  *                 channel when a channel that one of this context's
  *                 connections points to is destroyed, once per
  *                 connection.  When a context has several such channels,
- *                 the first one created gets the pulses (QNX allows one).
+ *                 the newest gets the pulses (QNX expects one).
  * MODE            use @mode of struct stplr_channel_create, not 0600.
  */
 #define STPLR_CHF_FIXED_PRIORITY	0x0001ULL
