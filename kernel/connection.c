@@ -84,9 +84,13 @@ static int stplr_conn_link(struct stplr_conn *conn)
 			cl = spare;
 			spare = NULL;
 			cl->scoid = conn->ctx->id;
-			cl->ctx = conn->ctx;
 			hash_add(chan->clients, &cl->node, cl->scoid);
 		}
+		/*
+		 * A record kept for a pending DISCONNECT pulse may be an
+		 * earlier context's with the same (reused) id.
+		 */
+		cl->ctx = conn->ctx;
 		cl->nconns++;
 		conn->client = cl;
 		list_add_tail(&conn->chan_node, &chan->conns);
