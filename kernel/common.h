@@ -7,6 +7,7 @@
  *   dev.c         the misc devices, open, release, ioctl entry
  *   ioctl.c       dispatch table, query, lookups, destruction order
  *   debugfs.c     renders state and counters (reads everything below)
+ *   event.c       MsgDeliverEvent: a pulse on a client's connection
  *   msg.c         send, receive, reply, error, read, write
  *   connection.c  connect, disconnect, name_open, DISCONNECT, COIDDEATH
  *   name.c        names

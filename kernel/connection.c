@@ -22,6 +22,9 @@
  * struct stplr_client - one client context connected to a channel
  * @node:       entry in the channel's @clients
  * @scoid:      the client context's id
+ * @ctx:        the client context, no reference: valid while @nconns is
+ *              not zero (a context's connections go before its file's
+ *              reference, ioctl.c)
  * @nconns:     its connections to the channel
  * @pending:    @disconnect is queued or being received
  * @disconnect: its DISCONNECT pulse
@@ -29,6 +32,7 @@
 struct stplr_client {
 	struct hlist_node node;
 	u32 scoid;
+	struct stplr_ctx *ctx;
 	unsigned int nconns;
 	bool pending;
 	struct stplr_pulse_item disconnect;
@@ -82,6 +86,11 @@ static int stplr_conn_link(struct stplr_conn *conn)
 			cl->scoid = conn->ctx->id;
 			hash_add(chan->clients, &cl->node, cl->scoid);
 		}
+		/*
+		 * A record kept for a pending DISCONNECT pulse may be an
+		 * earlier context's with the same (reused) id.
+		 */
+		cl->ctx = conn->ctx;
 		cl->nconns++;
 		conn->client = cl;
 		list_add_tail(&conn->chan_node, &chan->conns);
@@ -297,6 +306,29 @@ struct stplr_channel *stplr_conn_channel_get(struct stplr_ctx *ctx, u32 coid)
 	}
 	xa_unlock(&ctx->conns);
 	return chan;
+}
+
+/**
+ * stplr_conn_client_get() - a client context connected to a channel
+ * @chan:  the channel
+ * @scoid: the client context's id
+ *
+ * Return: the context with a reference (stplr_ctx_put()), or NULL when
+ * it has no connection to @chan (any more) or @chan is destroyed.
+ */
+struct stplr_ctx *stplr_conn_client_get(struct stplr_channel *chan, u32 scoid)
+{
+	struct stplr_ctx *ctx = NULL;
+	struct stplr_client *cl;
+
+	spin_lock(&chan->lock);
+	cl = chan->dead ? NULL : stplr_client_find_locked(chan, scoid);
+	if (cl && cl->nconns) {
+		ctx = cl->ctx;
+		stplr_ctx_get(ctx);
+	}
+	spin_unlock(&chan->lock);
+	return ctx;
 }
 
 /**

@@ -56,6 +56,7 @@ long stplr_conn_ioctl_connect(struct stplr_ctx *ctx, void __user *arg);
 long stplr_conn_ioctl_disconnect(struct stplr_ctx *ctx, void __user *arg);
 long stplr_conn_ioctl_name_open(struct stplr_ctx *ctx, void __user *arg);
 struct stplr_channel *stplr_conn_channel_get(struct stplr_ctx *ctx, u32 coid);
+struct stplr_ctx *stplr_conn_client_get(struct stplr_channel *chan, u32 scoid);
 void stplr_conn_channel_died(struct stplr_channel *chan);
 void stplr_conn_free_all(struct stplr_ctx *ctx);
 

@@ -9,6 +9,7 @@
 #include "common.h"
 #include "connection.h"
 #include "ctx.h"
+#include "event.h"
 #include "ioctl.h"
 #include "msg.h"
 #include "name.h"
@@ -392,6 +393,13 @@ static const struct stplr_ioctl_def stplr_ioctls[] = {
 		.stat = -1,
 		.id_off = offsetof(struct stplr_name, coid),
 	},
+	[_IOC_NR(STPLR_MSG_DELIVER_EVENT)] = {
+		.cmd = STPLR_MSG_DELIVER_EVENT,
+		.fn = stplr_event_ioctl_deliver,
+		.name = "deliver_event",
+		.stat = STPLR_STAT_PULSES,
+		.id_off = offsetof(struct stplr_msg_event, scoid),
+	},
 };
 
 static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
@@ -412,7 +420,8 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_ERROR | STPLR_FEAT_TIMEOUT | STPLR_FEAT_PERMS |
 		     STPLR_FEAT_READWRITE | STPLR_FEAT_PULSES |
 		     STPLR_FEAT_PRIO_INHERIT | STPLR_FEAT_NAMES |
-		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER;
+		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
+		     STPLR_FEAT_DELIVER_EVENT;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

@@ -3,6 +3,7 @@
  * Pulses: QNX MsgSendPulse and the module's own notifications.
  */
 #include <linux/capability.h>
+#include <linux/err.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
@@ -233,6 +234,41 @@ void stplr_pulse_thread_death(struct stplr_channel *chan)
 }
 
 /**
+ * stplr_pulse_user_new() - a user pulse, checked and allocated
+ * @code:     STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX
+ * @value:    its value
+ * @scoid:    the context it comes from
+ * @explicit: @priority was given; otherwise it must be 0
+ * @priority: queue priority, at most the caller's without CAP_SYS_NICE
+ *
+ * Return: a pulse that counts against max_pulses, charged to the caller,
+ * or ERR_PTR(-EINVAL), ERR_PTR(-EPERM) or ERR_PTR(-ENOMEM).
+ */
+struct stplr_pulse_item *stplr_pulse_user_new(s32 code, u32 value, u32 scoid,
+					      bool explicit, u32 priority)
+{
+	u32 own = stplr_prio_of(current);
+	struct stplr_pulse_item *pi;
+
+	if (code < STPLR_PULSE_CODE_MIN || code > STPLR_PULSE_CODE_MAX)
+		return ERR_PTR(-EINVAL);
+	if (!explicit && priority)
+		return ERR_PTR(-EINVAL);
+	if (!explicit)
+		priority = own;
+	if (priority > STPLR_PRIO_TOP)
+		return ERR_PTR(-EINVAL);
+	if (priority > own && !capable(CAP_SYS_NICE))
+		return ERR_PTR(-EPERM);
+	pi = stplr_pulse_alloc();
+	if (!pi)
+		return ERR_PTR(-ENOMEM);
+	stplr_pulse_init(pi, code, value, scoid, priority);
+	pi->counted = true;
+	return pi;
+}
+
+/**
  * stplr_pulse_ioctl_send() - STPLR_MSG_PULSE
  * @ctx:  the sending context
  * @chan: the channel its connection points to
@@ -244,29 +280,16 @@ long stplr_pulse_ioctl_send(struct stplr_ctx *ctx,
 			    struct stplr_channel *chan,
 			    const struct stplr_msg_pulse *req)
 {
-	u32 own = stplr_prio_of(current);
 	struct stplr_pulse_item *pi;
-	u32 priority = own;
 	int ret;
 
 	if (req->flags & ~STPLR_PULSE_F_PRIORITY || req->reserved)
 		return -EINVAL;
-	if (req->code < STPLR_PULSE_CODE_MIN || req->code > STPLR_PULSE_CODE_MAX)
-		return -EINVAL;
-	if (req->flags & STPLR_PULSE_F_PRIORITY) {
-		if (req->priority > STPLR_PRIO_TOP)
-			return -EINVAL;
-		if (req->priority > own && !capable(CAP_SYS_NICE))
-			return -EPERM;
-		priority = req->priority;
-	} else if (req->priority) {
-		return -EINVAL;
-	}
-	pi = stplr_pulse_alloc();
-	if (!pi)
-		return -ENOMEM;
-	stplr_pulse_init(pi, req->code, req->value, ctx->id, priority);
-	pi->counted = true;
+	pi = stplr_pulse_user_new(req->code, req->value, ctx->id,
+				  req->flags & STPLR_PULSE_F_PRIORITY,
+				  req->priority);
+	if (IS_ERR(pi))
+		return PTR_ERR(pi);
 	ret = stplr_pulse_send(chan, pi);
 	if (ret)
 		stplr_pulse_free(pi);

@@ -6,9 +6,10 @@
  * messages, in the same priority order, and taken by the same receive.
  * Nobody waits for it.  Where its memory comes from bounds how many there
  * can be:
- *   - user pulses (STPLR_MSG_PULSE) are allocated GFP_KERNEL_ACCOUNT by
- *     the sender and count against the channel's max_pulses, as do
- *     THREADDEATH pulses (allocated by the dying thread);
+ *   - user pulses (STPLR_MSG_PULSE, and STPLR_MSG_DELIVER_EVENT's from
+ *     event.c) are allocated GFP_KERNEL_ACCOUNT by the sender and count
+ *     against the channel's max_pulses, as do THREADDEATH pulses
+ *     (allocated by the dying thread);
  *   - COIDDEATH pulses are allocated with their connection, at connect,
  *     by the client (one per connection, sent at most once);
  *   - UNBLOCK pulses are embedded in their message (a message is unblocked
@@ -73,6 +74,8 @@ void stplr_pulse_read_locked(struct stplr_receiver *r, struct stplr_pulse *p,
 struct stplr_receiver *stplr_pulse_done_locked(struct stplr_channel *chan,
 					       struct stplr_receiver *r,
 					       bool delivered, u32 *priority);
+struct stplr_pulse_item *stplr_pulse_user_new(s32 code, u32 value, u32 scoid,
+					      bool explicit, u32 priority);
 void stplr_pulse_thread_death(struct stplr_channel *chan);
 long stplr_pulse_ioctl_send(struct stplr_ctx *ctx,
 			    struct stplr_channel *chan,

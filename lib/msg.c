@@ -266,6 +266,24 @@ int stplr_msg_pulse(int fd, uint32_t coid, int priority, int32_t code,
 	return stplr_priv_ioctl(fd, STPLR_MSG_PULSE, &arg);
 }
 
+int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
+			int priority, int32_t code, uint32_t value)
+{
+	struct stplr_msg_event arg;
+
+	memset(&arg, 0, sizeof(arg));
+	arg.chid = chid;
+	arg.scoid = scoid;
+	arg.coid = coid;
+	if (priority >= 0) {
+		arg.flags = STPLR_EVENT_F_PRIORITY;
+		arg.priority = (__u32)priority;
+	}
+	arg.code = code;
+	arg.value = value;
+	return stplr_priv_ioctl(fd, STPLR_MSG_DELIVER_EVENT, &arg);
+}
+
 /* STPLR_MSG_READ and STPLR_MSG_WRITE share their argument struct. */
 static int msg_rw_common(int fd, unsigned long cmd, uint64_t rcvid,
 			 uint64_t offset, const struct stplr_iov *iov,

@@ -3,9 +3,11 @@
  * libstplr QNX layer: events handed from a client to a server
  * (MsgVerifyEvent, MsgRegisterEvent, MsgUnregisterEvent, MsgDeliverEvent).
  *
- * Only the checks are done here: delivering an event later to a client
- * that is not blocked needs the module (see MsgDeliverEvent() in
- * <sys/neutrino.h> and the proposal in docs/design.md).
+ * MsgDeliverEvent() of a SIGEV_PULSE goes through the module
+ * (STPLR_MSG_DELIVER_EVENT), which names the client by the channel the
+ * message came through and its scoid: the library remembers both for the
+ * last 4096 rcvids (info.c), replied or not.  Signal events are not
+ * delivered (ENOSYS): see MsgDeliverEvent() in <sys/neutrino.h>.
  */
 #include <signal.h>
 
@@ -80,15 +82,43 @@ int MsgUnregisterEvent(const struct sigevent *event)
 	return stplr_qnx_ret(event ? 0 : -EINVAL);
 }
 
+/* Queue @event's pulse through the module for the client of @rcvid. */
+static int qnx_deliver_pulse(int rcvid, const struct sigevent *event)
+{
+	uint32_t chid, scoid;
+	int fd, ret;
+
+	ret = stplr_qnx_rcvid_client(rcvid, &chid, &scoid);
+	if (ret)
+		return ret;
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	ret = stplr_event_deliver(fd, chid, scoid, (uint32_t)event->sigev_coid,
+				  event->sigev_priority < 0 ? STPLR_PRIO_SELF :
+							      event->sigev_priority,
+				  event->sigev_code,
+				  (uint32_t)event->sigev_value.sival_int);
+	return ret == -ENOTTY ? -ENOSYS : ret;
+}
+
 static int qnx_deliver_event(int rcvid, const struct sigevent *event)
 {
+	uint32_t chid, scoid;
 	int ret = qnx_event_check(event);
 
 	if (ret)
 		return ret;
 	if (rcvid <= 0)
 		return -ESRCH;
-	return -ENOSYS;
+	switch (SIGEV_GET_TYPE(event)) {
+	case SIGEV_PULSE:
+		return qnx_deliver_pulse(rcvid, event);
+	case SIGEV_NONE:
+		return stplr_qnx_rcvid_client(rcvid, &chid, &scoid);
+	default:
+		return -ENOSYS;
+	}
 }
 
 int MsgDeliverEvent_r(int rcvid, const struct sigevent *event)

@@ -30,6 +30,22 @@ struct qnx_rcvid {
 	struct _msg_info info;
 };
 
+/*
+ * Which client each of the last QNX_CLIENTS rcvids came from (the channel
+ * and scoid MsgReceive*() reported), kept after the reply: MsgDeliverEvent()
+ * names the client by rcvid, also after replying, and the module by
+ * (chid, scoid) (STPLR_MSG_DELIVER_EVENT checks it is still connected).
+ */
+#define QNX_CLIENTS	4096	/* a power of two */
+
+struct qnx_client {
+	int rcvid;		/* 0: free */
+	uint32_t chid;
+	uint32_t scoid;
+};
+
+static struct qnx_client qnx_clients[QNX_CLIENTS];
+
 static pthread_mutex_t qnx_rcvids_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t qnx_rcvids_once = PTHREAD_ONCE_INIT;
 static struct qnx_rcvid qnx_rcvids[QNX_RCVIDS];
@@ -48,6 +64,7 @@ static void qnx_rcvids_parent(void)
 static void qnx_rcvids_child(void)
 {
 	memset(qnx_rcvids, 0, sizeof(qnx_rcvids));
+	memset(qnx_clients, 0, sizeof(qnx_clients));
 	pthread_mutex_unlock(&qnx_rcvids_lock);
 }
 
@@ -60,12 +77,32 @@ static void qnx_rcvids_init(void)
 void stplr_qnx_rcvid_note(int rcvid, const struct _msg_info *info)
 {
 	struct qnx_rcvid *e = &qnx_rcvids[rcvid & (QNX_RCVIDS - 1)];
+	struct qnx_client *c = &qnx_clients[rcvid & (QNX_CLIENTS - 1)];
 
 	pthread_once(&qnx_rcvids_once, qnx_rcvids_init);
 	pthread_mutex_lock(&qnx_rcvids_lock);
 	e->rcvid = rcvid;
 	e->info = *info;
+	c->rcvid = rcvid;
+	c->chid = (uint32_t)info->chid;
+	/* The module's scoid, without the bit QNX's scoids carry. */
+	c->scoid = (uint32_t)info->scoid & ~(uint32_t)STPLR_QNX_SCOID_BIT;
 	pthread_mutex_unlock(&qnx_rcvids_lock);
+}
+
+int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid, uint32_t *scoid)
+{
+	const struct qnx_client *c = &qnx_clients[rcvid & (QNX_CLIENTS - 1)];
+	int ret = -ESRCH;
+
+	pthread_mutex_lock(&qnx_rcvids_lock);
+	if (rcvid > 0 && c->rcvid == rcvid) {
+		*chid = c->chid;
+		*scoid = c->scoid;
+		ret = 0;
+	}
+	pthread_mutex_unlock(&qnx_rcvids_lock);
+	return ret;
 }
 
 void stplr_qnx_rcvid_forget(int rcvid)

@@ -130,7 +130,11 @@ static void test_events(void)
 	       "MsgVerifyEvent_r returns -EINVAL, errno untouched");
 	is_errno(MsgDeliverEvent(0, &ev), ESRCH, "MsgDeliverEvent: rcvid 0");
 	is_errno(MsgDeliverEvent(3, &ev), ENOSYS,
-		 "MsgDeliverEvent: not deliverable without the kernel: ENOSYS");
+		 "MsgDeliverEvent: signal events are not delivered: ENOSYS");
+	SIGEV_PULSE_INIT(&ev, 1, SIGEV_PULSE_PRIO_INHERIT, 1, 0);
+	is_errno(MsgDeliverEvent(3, &ev), ESRCH,
+		 "MsgDeliverEvent: an rcvid never received: ESRCH");
+	SIGEV_SIGNAL_INIT(&ev, SIGUSR1);
 	is_errno(MsgDeliverEvent(3, NULL), EINVAL, "MsgDeliverEvent: NULL");
 	tap_is(MsgRegisterEvent(&ev, 1), 0, "MsgRegisterEvent");
 	is_errno(MsgRegisterEvent(&ev, -1), EBADF,
@@ -245,7 +249,7 @@ static void test_sched(void)
 
 int main(void)
 {
-	tap_plan(57);
+	tap_plan(58);
 	test_sigval();
 	test_sigevent();
 	test_errno_lib();

@@ -10,12 +10,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -275,6 +277,21 @@ static inline int t_wait_blocked(pid_t tid)
 		usleep(1000);
 	}
 	return -ETIMEDOUT;
+}
+
+/*
+ * Drops privilege and RLIMIT_RTPRIO: an ordinary process of another user
+ * (65534).  0 or -1.
+ */
+static inline int t_become_nobody(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	if (setrlimit(RLIMIT_RTPRIO, &rl))
+		return -1;
+	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+		return -1;
+	return 0;
 }
 
 #endif /* STPLR_TEST_H */

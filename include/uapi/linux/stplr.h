@@ -115,6 +115,7 @@ struct stplr_iov {
 #define STPLR_FEAT_NAMES	_BITULL(8)	/* STPLR_IOC_NAME_* */
 #define STPLR_FEAT_POLL		_BITULL(9)	/* STPLR_IOC_CHANNEL_POLLFD */
 #define STPLR_FEAT_NAME_OWNER	_BITULL(10)	/* NAME_OPEN reports owner_uid/pid */
+#define STPLR_FEAT_DELIVER_EVENT _BITULL(11)	/* STPLR_MSG_DELIVER_EVENT */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -580,6 +581,52 @@ struct stplr_channel_pollfd {
 	__u64 reserved;
 };
 
+/**
+ * struct stplr_msg_event - STPLR_MSG_DELIVER_EVENT (QNX MsgDeliverEvent)
+ * @flags:    in, STPLR_EVENT_F_PRIORITY to use @priority
+ * @chid:     in, a channel of this context that the client is connected
+ *            to (the stplr_msg_info.chid of a message from the client)
+ * @scoid:    in, the client's context (stplr_msg_info.scoid)
+ * @coid:     in, a connection of the *client's* context: the pulse is
+ *            queued on the channel it points to
+ * @priority: in, with STPLR_EVENT_F_PRIORITY: queue priority on the
+ *            stplr_msg_info scale, at most the caller's own (EPERM above
+ *            it unless CAP_SYS_NICE); otherwise must be 0 and the
+ *            caller's priority is used
+ * @code:     in, STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX
+ * @value:    in, delivered as is
+ * @reserved: in, must be zero
+ *
+ * A server tells a client something later, when the client is not blocked
+ * on it: a pulse with @code and @value is queued on the channel of the
+ * client's connection @coid, as if the client had sent it there itself
+ * (the receiver sees the client's scoid).  The client is named by the
+ * channel it is connected to and its scoid, not by an rcvid, so a client
+ * can be notified for as long as it keeps a connection to @chid, also
+ * after its message was replied to (QNX allows MsgDeliverEvent() then).
+ *
+ * Only a server whose channel the client is connected to can deliver:
+ * ESRCH when @chid is not a channel of this context or @scoid has no
+ * connection to it (a client that has gone included); EBADF when @coid is
+ * not a connection of the client (QNX: the connection was detached);
+ * ESRCH when @coid's channel is destroyed; EAGAIN when that channel
+ * already holds max_pulses user pulses (the pulse counts against it and
+ * is charged to the caller); EPERM for a priority above the caller's.
+ * Never blocks.
+ */
+struct stplr_msg_event {
+	__u64 flags;
+	__u32 chid;
+	__u32 scoid;
+	__u32 coid;
+	__u32 priority;
+	__s32 code;
+	__u32 value;
+	__u64 reserved[2];
+};
+
+#define STPLR_EVENT_F_PRIORITY	_BITULL(0)
+
 #define STPLR_IOC_QUERY		_IOWR(STPLR_IOC_MAGIC, 0x00, struct stplr_query)
 #define STPLR_IOC_CHANNEL_CREATE _IOWR(STPLR_IOC_MAGIC, 0x08, struct stplr_channel_create)
 #define STPLR_IOC_CHANNEL_DESTROY _IOW(STPLR_IOC_MAGIC, 0x09, struct stplr_channel_destroy)
@@ -597,5 +644,6 @@ struct stplr_channel_pollfd {
 #define STPLR_IOC_NAME_DETACH	_IOW(STPLR_IOC_MAGIC, 0x21, struct stplr_name)
 #define STPLR_IOC_NAME_OPEN	_IOWR(STPLR_IOC_MAGIC, 0x22, struct stplr_name)
 #define STPLR_IOC_CHANNEL_POLLFD _IOWR(STPLR_IOC_MAGIC, 0x0a, struct stplr_channel_pollfd)
+#define STPLR_MSG_DELIVER_EVENT	_IOW(STPLR_IOC_MAGIC, 0x23, struct stplr_msg_event)
 
 #endif /* _UAPI_LINUX_STPLR_H */

@@ -82,7 +82,7 @@ extern "C" {
 
 /* Version of this library (independent of the kernel ABI version). */
 #define STPLR_LIB_VERSION_MAJOR	2
-#define STPLR_LIB_VERSION_MINOR	0
+#define STPLR_LIB_VERSION_MINOR	1
 #define STPLR_LIB_VERSION_PATCH	0
 
 /* Pass as @timeout_ns to block without a time limit. */
@@ -515,6 +515,34 @@ int stplr_msg_receive_pulse(int fd, uint32_t chid, int64_t timeout_ns,
  */
 int stplr_msg_pulse(int fd, uint32_t coid, int priority, int32_t code,
 		    uint32_t value);
+
+/**
+ * stplr_event_deliver() - queue a pulse for a client later (QNX MsgDeliverEvent)
+ * @fd:       a context descriptor (the server's)
+ * @chid:     a channel of this context that the client is connected to
+ *            (the chid of struct stplr_msg_info of one of its messages)
+ * @scoid:    the client's context (scoid of that struct stplr_msg_info)
+ * @coid:     a connection of the *client's* context, on whose channel the
+ *            pulse is queued as if the client had sent it there
+ * @priority: STPLR_PRIO_SELF (or any negative value) for the caller's own
+ *            priority, else a priority on the struct stplr_msg_info scale,
+ *            at most the caller's own unless it has CAP_SYS_NICE
+ * @code:     STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX
+ * @value:    delivered as is
+ *
+ * Works for as long as the client keeps a connection to @chid, also after
+ * its messages were replied to.  Since 2.1 (STPLR_FEAT_DELIVER_EVENT).
+ * Never blocks.
+ *
+ * Return: 0 on success; -ESRCH @chid is not a channel of this context, the
+ * client is not (or no longer) connected to it, or @coid's channel is
+ * gone; -EBADF @coid is not a connection of the client; -EAGAIN the
+ * destination channel already holds max_pulses pulses; -EINVAL a code
+ * outside the user range; -EPERM a priority above the caller's; -ENOTTY a
+ * module without STPLR_FEAT_DELIVER_EVENT.
+ */
+int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
+			int priority, int32_t code, uint32_t value);
 
 /**
  * stplr_msg_readv() - read more of a received message (QNX MsgReadv)

@@ -122,8 +122,8 @@
  *    serviced by a library thread: see stplr_qnx_timer_create() in
  *    <time.h>.  TimerCreate() ids are ints; TimerInfo(), TimerAlarm() and
  *    the SIGEV_SIGNAL_CODE/SIGEV_SIGNAL_THREAD timer events are missing.
- *  - MsgDeliverEvent() checks the event and fails with ENOSYS: delivery
- *    to a client that is not blocked needs the module.  MsgVerifyEvent()
+ *  - MsgDeliverEvent() delivers SIGEV_PULSE events only (signal events:
+ *    ENOSYS), for the last 4096 rcvids the process received.  MsgVerifyEvent()
  *    checks what it can without the module (not the connection);
  *    MsgRegisterEvent() only checks (no secure-event handles).
  *  - MsgInfo() and ConnectClientInfo() answer while the client's message
@@ -908,16 +908,23 @@ extern int ConnectClientInfo_r(int scoid, struct _client_info *info,
  *         have been replied to already)
  * @event: the event the client gave the server, usually in a message
  *
- * Delivering an event to a client that is not blocked on the server needs
- * the kernel to find the client's connection (for a pulse) or the client
- * process (for a signal) from @rcvid; the module does not offer that yet
- * (docs/design.md proposes the interface), so a well-formed event fails
- * with ENOSYS and nothing is delivered, rather than something being
- * delivered to the wrong place.
+ * A SIGEV_PULSE event queues a pulse with the event's code, value and
+ * priority (SIGEV_PULSE_PRIO_INHERIT: the caller's) on the channel of the
+ * client's connection sigev_coid, through the module
+ * (STPLR_MSG_DELIVER_EVENT), for as long as the client stays connected to
+ * the channel the message came through.  The library remembers which
+ * client sent each of the last 4096 messages received by the process; an
+ * older @rcvid fails with ESRCH.  SIGEV_NONE only checks that @rcvid is
+ * known.  Signal events (SIGEV_SIGNAL, _SIGNAL_CODE, _SIGNAL_THREAD) and
+ * the others are not delivered: ENOSYS.
  *
  * Return: 0; -1 with errno set (MsgDeliverEvent_r: -errno): EINVAL for a
- * malformed @event (see MsgVerifyEvent()), ESRCH for an @rcvid that is not
- * positive, ENOSYS otherwise.
+ * malformed @event (see MsgVerifyEvent()); ESRCH for an unknown @rcvid or
+ * a client that is no longer connected (gone); EBADF when sigev_coid is
+ * not a connection of the client (QNX: the connection was detached);
+ * EAGAIN when the destination channel holds too many pulses; EPERM for a
+ * priority above the caller's; ENOSYS for the event types not delivered
+ * or a module without the feature.
  */
 extern int MsgDeliverEvent(int rcvid, const struct sigevent *event);
 extern int MsgDeliverEvent_r(int rcvid, const struct sigevent *event);
@@ -946,9 +953,9 @@ extern int MsgVerifyEvent_r(int rcvid, const struct sigevent *event);
  * @coid:  the connection to the server that will deliver it
  *
  * QNX 7.0.1 replaces a registered event by a handle so that a server can
- * deliver only what its client registered.  Here no server can deliver
- * any event yet (see MsgDeliverEvent()), so registering only checks the
- * event and leaves it unchanged.
+ * deliver only what its client registered.  Here registering only checks
+ * the event and leaves it unchanged: a server can deliver any pulse event
+ * to a connected client (MsgDeliverEvent()), as before QNX 7.0.1.
  *
  * Return: 0; -1 with errno set: EINVAL for a malformed @event, EBADF for a
  * negative @coid.
