@@ -7,7 +7,8 @@
  *    _IO_SET_READ_NBYTES(), _RESMGR_NPARTS()), a devctl handler with
  *    commands in every direction (dev.h), the other handlers default;
  *  - message_attach() for a private message type, pulse_attach() for a
- *    periodic pulse (sent by a ticker thread through message_connect()),
+ *    periodic pulse (a timer_create() timer with a SIGEV_PULSE event on a
+ *    message_connect() connection, the usual QNX way),
  *    select_attach() for a pipe (DEV_POKE writes to it);
  *  - either one dispatch_block()/dispatch_handler() loop or, with -t N, a
  *    thread pool of at most N threads.
@@ -15,7 +16,6 @@
  * usage: resmgr-dev-server PATH [-t N]
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,34 +167,42 @@ static int dev_poked(select_context_t *ctp, int fd, unsigned flags,
 	return 0;
 }
 
-/* The periodic pulse: QNX code would arm a timer with SIGEV_PULSE. */
-static void *ticker(void *arg)
+/* The periodic pulse: a timer that delivers @code every 50 ms. */
+static int start_ticks(int code)
 {
-	int code = *(int *)arg;
+	struct itimerspec itime = {
+		.it_value = { 0, 50 * 1000 * 1000 },
+		.it_interval = { 0, 50 * 1000 * 1000 },
+	};
+	struct sigevent event;
+	timer_t timer_id;
 	int coid = message_connect(dpp, MSG_FLAG_SIDE_CHANNEL);
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
 
 	if (coid == -1) {
 		perror("message_connect");
-		return NULL;
+		return -1;
 	}
-	for (;;) {
-		nanosleep(&ts, NULL);
-		MsgSendPulse(coid, -1, code, 0);
+	SIGEV_PULSE_INIT(&event, coid, SIGEV_PULSE_PRIO_INHERIT, code, 0);
+	if (timer_create(CLOCK_MONOTONIC, &event, &timer_id) == -1) {
+		perror("timer_create");
+		return -1;
 	}
-	return NULL;
+	if (timer_settime(timer_id, 0, &itime, NULL) == -1) {
+		perror("timer_settime");
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	static resmgr_connect_funcs_t connect_funcs;
 	static resmgr_io_funcs_t io_funcs;
-	static int code;
+	int code;
 	resmgr_attr_t rattr;
 	thread_pool_attr_t pool_attr;
 	thread_pool_t *pool;
 	dispatch_context_t *ctp;
-	pthread_t tid;
 	int threads = 0;
 
 	if (argc == 4 && strcmp(argv[2], "-t") == 0)
@@ -241,7 +249,8 @@ int main(int argc, char **argv)
 		perror("select_attach");
 		return 1;
 	}
-	pthread_create(&tid, NULL, ticker, &code);
+	if (start_ticks(code) == -1)
+		return 1;
 	printf("resmgr-dev: serving %s threads %d\n", argv[1], threads);
 	fflush(stdout);
 
