@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh disable=SC2034,SC2154 # sourced: sets variables for its callers, reads $example
 #
 # Helpers for the resource-manager examples' run.sh scripts (sourced after
 # qnx-common.sh and ex_setup): load the cuse module, print TAP.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 # Sourced (bash): private_bus_start DIR starts a dbus-daemon of our own on
 # DIR/bus, exports DBUS_SESSION_BUS_ADDRESS and sets private_bus_pid;

@@ -10,6 +10,7 @@
 # channel numbering.
 set -eu
 example=qnx-chid1
+# shellcheck source=tests/examples/qnx-common.sh
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 

@@ -8,6 +8,7 @@
 # Exit status: 0 ok, 1 failure, 77 no stapler device.
 set -eu
 example=qnx-timer-periodic
+# shellcheck source=tests/examples/qnx-common.sh
 . "$(dirname "$0")/../qnx-common.sh"
 ex_setup "$@"
 

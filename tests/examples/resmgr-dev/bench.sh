@@ -8,7 +8,9 @@
 #   tools/vm/run --module build/guest/$(uname -r)/stplr.ko -- tests/examples/resmgr-dev/bench.sh
 set -eu
 example=resmgr-dev
+# shellcheck source=tests/examples/qnx-common.sh
 . "$(dirname "$0")/../qnx-common.sh"
+# shellcheck source=tests/examples/resmgr-common.sh
 . "$(dirname "$0")/../resmgr-common.sh"
 ex_setup "${1:-}"
 rm_cuse

@@ -7,7 +7,9 @@
 #
 set -eu
 example=resmgr-dev
+# shellcheck source=tests/examples/qnx-common.sh
 . "$(dirname "$0")/../qnx-common.sh"
+# shellcheck source=tests/examples/resmgr-common.sh
 . "$(dirname "$0")/../resmgr-common.sh"
 ex_setup "$@"
 rm_cuse

@@ -16,7 +16,9 @@
 #  8. the manager killed with open (and blocked) clients.
 set -eu
 example=resmgr-dev
+# shellcheck source=tests/examples/qnx-common.sh
 . "$(dirname "$0")/../qnx-common.sh"
+# shellcheck source=tests/examples/resmgr-common.sh
 . "$(dirname "$0")/../resmgr-common.sh"
 ex_setup "$@"
 rm_cuse
@@ -28,14 +30,14 @@ name=dev/stplr-dev
 client=$bin/resmgr-dev-client
 
 start_server() {
-	ex_start "server${1:-}" "$bin/resmgr-dev-server" $dev "$@"
+	ex_start server "$bin/resmgr-dev-server" $dev
 	server=$ex_last_pid
-	ex_wait_line "$tmp/server${1:-}.out" '^resmgr-dev: serving' >/dev/null
+	ex_wait_line "$tmp/server.out" '^resmgr-dev: serving' >/dev/null
 }
 
 # 1-4: one single-threaded manager.
 start_server
-echo "hello from echo" >$dev; rm_ok $? "echo > $dev"
+st=0; echo "hello from echo" >$dev || st=1; rm_ok $st "echo > $dev"
 out=$(cat $dev); [ "$out" = "hello from echo" ]; rm_ok $? "cat $dev gives it back ($out)"
 head -c 100000 /dev/urandom >"$tmp/rand"
 dd if="$tmp/rand" of=$dev bs=100000 count=1 2>/dev/null; rm_ok $? "dd 100000 bytes in"
