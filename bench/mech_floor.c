@@ -48,6 +48,12 @@ static int pvm_start(struct ipcb_srv *s)
 
 static const char *pvm_child_init(struct ipcb_srv *s)
 {
+	unsigned char probe = 0;
+	struct iovec l = { &probe, 1 }, r = { &probe, 1 };
+
+	/* Kernels without CONFIG_CROSS_MEMORY_ATTACH (the debug kernel). */
+	if (process_vm_readv(getpid(), &l, 1, &r, 1, 0) < 0 && errno == ENOSYS)
+		return "no process_vm_readv in this kernel";
 	pvm_buf = ipcb_alloc(s->max_size, false);
 	if (!pvm_buf)
 		return "out of memory";
