@@ -424,18 +424,6 @@ TEST(boost_goes_to_the_taker)
 	close(fd);
 }
 
-/* Drops privilege and RLIMIT_RTPRIO: an ordinary server process. */
-static int become_nobody(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	if (setrlimit(RLIMIT_RTPRIO, &rl))
-		return -1;
-	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
-		return -1;
-	return 0;
-}
-
 /* A real-time client (root) sending to @coid of @fd. */
 static pid_t rt_client(int fd, uint32_t coid)
 {
@@ -480,7 +468,7 @@ TEST(boost_does_not_outlive_the_message)
 		int bad = 0, st;
 		pid_t k;
 
-		if (become_nobody())
+		if (t_become_nobody())
 			_exit(100);
 		/* Fork while boosted. */
 		write(pipefd[1], "a", 1);
@@ -690,7 +678,7 @@ TEST(names_cannot_be_squatted)
 		uint32_t k;
 		int f;
 
-		if (become_nobody())
+		if (t_become_nobody())
 			_exit(2);
 		f = t_open();
 		if (f < 0 || t_channel_mode(f, 0666, &k))
