@@ -771,6 +771,7 @@ static void one_ioctl(uint64_t *r)
 {
 	static __thread struct stplr_iov iov[STPLR_IOV_MAX + 2], iov2[STPLR_IOV_MAX + 2];
 	static __thread union arg arg;
+	static __thread unsigned char *ro_arg;
 	/* A third of the calls are sends and pulses: the message path. */
 	static const int busy[] = { C_SEND, C_SENDRECV, C_SENDRECV, C_PULSE };
 	int c = one_in(r, 3) ? busy[rn(r, 4)] : (int)rn(r, NCMD), fd, flags_bad,
@@ -799,10 +800,23 @@ static void one_ioctl(uint64_t *r)
 	case 0: where = NULL; where_good = 0; break;
 	case 1: where = P.gone; where_good = 0; break;
 	case 2:	/* read-only: readable, but outputs cannot be written */
-		mprotect(P.ro, PAGE, PROT_READ | PROT_WRITE);
-		memcpy(P.ro, &arg, sizeof(arg) > PAGE ? PAGE : sizeof(arg));
-		mprotect(P.ro, PAGE, PROT_READ);
-		where = P.ro;
+		/*
+		 * The thread's own page: while another thread made a shared
+		 * one writable to fill it, our ioctl could write it (and we
+		 * would blame the kernel).
+		 */
+		if (!ro_arg) {
+			ro_arg = mmap(NULL, PAGE, PROT_READ,
+				      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (ro_arg == MAP_FAILED) {
+				ro_arg = NULL;
+				break;
+			}
+		}
+		mprotect(ro_arg, PAGE, PROT_READ | PROT_WRITE);
+		memcpy(ro_arg, &arg, sizeof(arg) > PAGE ? PAGE : sizeof(arg));
+		mprotect(ro_arg, PAGE, PROT_READ);
+		where = ro_arg;
 		where_good = -1;
 		break;
 	case 3: where = P.edge + PAGE - 8 - rn(r, 8) - PAGE; where_good = 0; break;
@@ -1134,6 +1148,63 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
+/* Print what each process still alive under us is, and where it waits. */
+static void show_file(const char *path)
+{
+	char buf[2048];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n"))
+		fprintf(stderr, "#   %s\n", l);
+}
+
+static void show_leftovers(void)
+{
+	glob_t g, t;
+	char path[64], *stat, buf[512];
+
+	if (glob("/proc/[0-9]*/stat", 0, NULL, &g))
+		return;
+	for (size_t k = 0; k < g.gl_pathc; k++) {
+		int fd = open(g.gl_pathv[k], O_RDONLY | O_CLOEXEC), pid, ppid;
+		ssize_t n;
+		char st;
+
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		stat = strrchr(buf, ')');
+		if (!stat || sscanf(buf, "%d", &pid) != 1 ||
+		    sscanf(stat + 2, "%c %d", &st, &ppid) != 2 || ppid != getpid())
+			continue;
+		fprintf(stderr, "# left: %s\n", buf);
+		/* A zombie leader waits for its other threads: show them all. */
+		snprintf(path, sizeof(path), "/proc/%d/task/*/stat", pid);
+		glob(path, 0, NULL, &t);
+		for (size_t j = 0; j < t.gl_pathc; j++) {
+			char *slash = strrchr(t.gl_pathv[j], '/');
+
+			show_file(t.gl_pathv[j]);
+			strcpy(slash, "/stack");
+			show_file(t.gl_pathv[j]);
+		}
+		globfree(&t);
+	}
+	globfree(&g);
+}
+
 static void worker(uint64_t seed, unsigned int slot, double lifetime)
 {
 	struct sigaction sa = { .sa_handler = noop };
@@ -1337,17 +1408,25 @@ int main(int argc, char **argv)
 			kill(-w[i].pid, SIGKILL);
 			waitpid(w[i].pid, NULL, 0);
 		}
-	/* Orphans of killed workers come to us (subreaper): reap them all. */
-	for (i = 0; i < 3000; i++) {
+	/*
+	 * Orphans of killed workers come to us (subreaper): reap them all.
+	 * Thousands may be zombies already; only waiting counts toward the
+	 * 30 s a killed process may take to leave the kernel.
+	 */
+	for (i = 0; i < 3000;) {
 		pid_t p = waitpid(-1, NULL, WNOHANG);
 
 		if (p < 0)
 			break;
-		if (!p)
+		if (!p) {
 			usleep(10000);
+			i++;
+		}
 	}
-	if (i == 3000)
+	if (i == 3000) {
+		show_leftovers();
 		bad("killed processes still alive after 30 s (stuck in the kernel?)");
+	}
 	/* Nothing of ours is left: the device must still answer. */
 	{
 		int fd = open(devs[0], O_RDWR | O_CLOEXEC);
