@@ -89,9 +89,12 @@ struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx, u64 flags,
  * @chan: a new channel
  *
  * The reserved entries read as empty, so nobody reaches the channel until
- * stplr_channel_publish().
+ * stplr_channel_publish().  A claimed context's chid is the lowest free
+ * one of the context, at most max_channels, and is reserved in the
+ * context's table only; another context's is the device's next one.
  *
- * Return: 0 with chan->chid set, or a negative errno.
+ * Return: 0 with chan->chid set, or a negative errno (-EPERM: a claimed
+ * context, and the caller is not its owner).
  */
 int stplr_channel_reserve(struct stplr_channel *chan)
 {
@@ -100,6 +103,17 @@ int stplr_channel_reserve(struct stplr_channel *chan)
 	int ret;
 
 	mutex_lock(&dev->lock);
+	chan->ctx_chid = ctx->claimed;
+	if (chan->ctx_chid) {
+		ret = -EPERM;
+		if (chan->owner == ctx->owner)
+			ret = xa_alloc(&ctx->channels, &chan->chid, NULL,
+				       XA_LIMIT(1, READ_ONCE(stplr_max_channels)),
+				       GFP_KERNEL_ACCOUNT);
+		if (ret == -EBUSY)
+			ret = -EMFILE;
+		goto out;
+	}
 	ret = xa_alloc_cyclic(&dev->channels, &chan->chid, NULL,
 			      XA_LIMIT(1, INT_MAX), &dev->next_chid,
 			      GFP_KERNEL_ACCOUNT);
@@ -109,6 +123,7 @@ int stplr_channel_reserve(struct stplr_channel *chan)
 		if (ret)
 			xa_erase(&dev->channels, chan->chid);
 	}
+out:
 	mutex_unlock(&dev->lock);
 	return ret < 0 ? ret : 0;
 }
@@ -119,27 +134,34 @@ int stplr_channel_reserve(struct stplr_channel *chan)
  */
 void stplr_channel_unreserve(struct stplr_channel *chan)
 {
-	struct stplr_device *dev = chan->ctx->dev;
+	struct stplr_ctx *ctx = chan->ctx;
+	struct stplr_device *dev = ctx->dev;
 
 	mutex_lock(&dev->lock);
-	xa_erase(&chan->ctx->channels, chan->chid);
-	xa_erase(&dev->channels, chan->chid);
+	xa_erase(&ctx->channels, chan->chid);
+	if (!chan->ctx_chid)
+		xa_erase(&dev->channels, chan->chid);
 	mutex_unlock(&dev->lock);
 }
 
 /**
  * stplr_channel_publish() - make a reserved channel reachable
  * @chan: the channel; the caller's reference becomes one of the tables'
+ *
+ * A claimed context's channel is in the context's table only, so it
+ * takes one reference fewer.
  */
 void stplr_channel_publish(struct stplr_channel *chan)
 {
 	struct stplr_ctx *ctx = chan->ctx;
 	struct stplr_device *dev = ctx->dev;
 
-	stplr_channel_get(chan);
 	mutex_lock(&dev->lock);
 	/* The slots exist: these stores allocate nothing. */
-	xa_store(&dev->channels, chan->chid, chan, GFP_NOWAIT);
+	if (!chan->ctx_chid) {
+		stplr_channel_get(chan);
+		xa_store(&dev->channels, chan->chid, chan, GFP_NOWAIT);
+	}
 	xa_store(&ctx->channels, chan->chid, chan, GFP_NOWAIT);
 	/* The newest COID_DISCONNECT channel gets the COIDDEATH pulses. */
 	if (chan->flags & STPLR_CHF_COID_DISCONNECT)
@@ -148,11 +170,11 @@ void stplr_channel_publish(struct stplr_channel *chan)
 }
 
 /**
- * stplr_channel_unpublish() - take a channel out of both tables
+ * stplr_channel_unpublish() - take a channel out of its tables
  * @chan: the channel, with a reference of the caller's
  *
  * Return: true for the one caller that took it out; that caller owns the
- * tables' two references and the destruction.
+ * tables' references (stplr_channel_put_tables()) and the destruction.
  */
 bool stplr_channel_unpublish(struct stplr_channel *chan)
 {
@@ -165,7 +187,9 @@ bool stplr_channel_unpublish(struct stplr_channel *chan)
 	mutex_lock(&dev->lock);
 	owned = xa_cmpxchg(&ctx->channels, chan->chid, chan, NULL, 0) == chan;
 	if (owned) {
-		xa_erase(&dev->channels, chan->chid);
+		/* A claimed context's chid is free again: lowest first. */
+		if (!chan->ctx_chid)
+			xa_erase(&dev->channels, chan->chid);
 		if (ctx->coid_chid == chan->chid) {
 			WRITE_ONCE(ctx->coid_chid, 0);
 			xa_for_each(&ctx->channels, chid, other)
@@ -175,6 +199,18 @@ bool stplr_channel_unpublish(struct stplr_channel *chan)
 	}
 	mutex_unlock(&dev->lock);
 	return owned;
+}
+
+/**
+ * stplr_channel_put_tables() - drop the references of the tables
+ * @chan: a channel its caller unpublished
+ *
+ */
+void stplr_channel_put_tables(struct stplr_channel *chan)
+{
+	if (!chan->ctx_chid)
+		stplr_channel_put(chan);
+	stplr_channel_put(chan);
 }
 
 /**
@@ -240,7 +276,12 @@ bool stplr_channel_may_connect(const struct stplr_channel *chan)
  * stplr_channel_find() - find a channel to connect to (ConnectAttach)
  * @ctx:  the connecting context
  * @pid:  the creator's process id in the caller's pid namespace, or 0
- * @chid: channel id on the context's device
+ * @chid: channel id: of the claimed context of @pid on the context's
+ *        device when it has one, else device-wide
+ *
+ * The process is resolved once, to its struct pid, and everything after
+ * compares that pointer: a claim or a channel of a process that has
+ * exited never matches a newer process given the same number.
  *
  * Return: the channel with a reference, ERR_PTR(-ESRCH) when there is no
  * such live channel, or ERR_PTR(-EACCES) when its mode refuses the caller.
@@ -250,27 +291,29 @@ struct stplr_channel *stplr_channel_find(struct stplr_ctx *ctx, u32 pid,
 {
 	struct stplr_device *dev = ctx->dev;
 	struct stplr_channel *chan;
+	struct stplr_ctx *claimed;
 	struct pid *owner;
-	bool match;
 
 	if (pid > INT_MAX)
 		return ERR_PTR(-ESRCH);
-	xa_lock(&dev->channels);
-	chan = xa_load(&dev->channels, chid);
-	if (chan)
-		stplr_channel_get(chan);
-	xa_unlock(&dev->channels);
-	if (!chan)
+	rcu_read_lock();
+	owner = get_pid(pid ? find_vpid(pid) : task_tgid(current));
+	rcu_read_unlock();
+	if (!owner)
 		return ERR_PTR(-ESRCH);
 
-	rcu_read_lock();
-	owner = pid ? find_vpid(pid) : task_tgid(current);
-	match = owner == chan->owner && !READ_ONCE(chan->dead);
-	rcu_read_unlock();
-	if (!match) {
-		stplr_channel_put(chan);
+	/* Under the lock that unpublishes, a loaded channel is alive. */
+	mutex_lock(&dev->lock);
+	claimed = stplr_ctx_claimed_locked(dev, owner);
+	chan = xa_load(claimed ? &claimed->channels : &dev->channels, chid);
+	if (chan && (chan->owner != owner || READ_ONCE(chan->dead)))
+		chan = NULL;
+	if (chan)
+		stplr_channel_get(chan);
+	mutex_unlock(&dev->lock);
+	put_pid(owner);
+	if (!chan)
 		return ERR_PTR(-ESRCH);
-	}
 	if (!stplr_channel_may_connect(chan)) {
 		stplr_channel_put(chan);
 		return ERR_PTR(-EACCES);

@@ -8,10 +8,11 @@
  * the poll fd; what is queued belongs to msg.c and pulse.c.
  *
  * References: the device's and the owning context's tables (one each,
- * dropped by whoever unpublishes), every connection, every message in
+ * dropped by whoever unpublishes; a claimed context's channel is in its
+ * context's table only), every connection, every message in
  * flight, every name and poll fd.  The channel holds one on its context.
  *
- * Publication: the chid is reserved in both tables, copied to user space,
+ * Publication: the chid is reserved in its tables, copied to user space,
  * and only then published (stplr_channel_publish()).  Unpublication
  * happens once, under the device lock, by whoever takes the entry out of
  * the context table; liveness checks that must not race with it (name
@@ -68,7 +69,9 @@ struct stplr_receiver {
  * struct stplr_channel - a message queue with a pool of receivers
  * @ref:       references (see DOC)
  * @ctx:       owning context (a reference)
- * @chid:      id on the device
+ * @chid:      id on the device, or in its claimed context
+ * @ctx_chid:  @chid is numbered in a claimed context (and the channel is
+ *             in no device table); set before it is reserved
  * @owner:     thread-group pid of the creator (a reference)
  * @uid:       creator's effective uid
  * @gid:       creator's effective gid
@@ -91,6 +94,7 @@ struct stplr_channel {
 	struct kref ref;
 	struct stplr_ctx *ctx;
 	u32 chid;
+	bool ctx_chid;
 	struct pid *owner;
 	kuid_t uid;
 	kgid_t gid;
@@ -116,6 +120,7 @@ int stplr_channel_reserve(struct stplr_channel *chan);
 void stplr_channel_unreserve(struct stplr_channel *chan);
 void stplr_channel_publish(struct stplr_channel *chan);
 bool stplr_channel_unpublish(struct stplr_channel *chan);
+void stplr_channel_put_tables(struct stplr_channel *chan);
 void stplr_channel_kill(struct stplr_channel *chan);
 void stplr_channel_get(struct stplr_channel *chan);
 void stplr_channel_put(struct stplr_channel *chan);

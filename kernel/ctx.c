@@ -21,6 +21,7 @@ void stplr_device_init(struct stplr_device *dev, unsigned int index)
 	ida_init(&dev->ctx_ids);
 	hash_init(dev->names);
 	INIT_LIST_HEAD(&dev->ctxs);
+	hash_init(dev->claims);
 	stplr_stats_init(&dev->stats);
 	snprintf(dev->name, sizeof(dev->name), "stplr-%u", index);
 }
@@ -60,11 +61,13 @@ struct stplr_ctx *stplr_ctx_new(struct stplr_device *dev)
 	kref_init(&ctx->ref);
 	ctx->dev = dev;
 	ctx->id = id;
-	xa_init(&ctx->channels);
+	/* Allocating, for the lowest-free chids of a claimed context. */
+	xa_init_flags(&ctx->channels, XA_FLAGS_ALLOC1);
 	xa_init_flags(&ctx->conns, XA_FLAGS_ALLOC1);
 	xa_init_flags(&ctx->msgs, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&ctx->boosts);
-	ctx->owner = task_tgid_nr(current);
+	ctx->owner = get_task_pid(current, PIDTYPE_TGID);
+	INIT_HLIST_NODE(&ctx->claim_node);
 	mutex_lock(&dev->lock);
 	list_add_tail(&ctx->node, &dev->ctxs);
 	mutex_unlock(&dev->lock);
@@ -85,6 +88,8 @@ void stplr_ctx_unlink(struct stplr_ctx *ctx)
 
 	mutex_lock(&dev->lock);
 	list_del(&ctx->node);
+	if (ctx->claimed)
+		hash_del(&ctx->claim_node);
 	mutex_unlock(&dev->lock);
 	atomic64_dec(&dev->stats.contexts);
 	ida_free(&dev->ctx_ids, ctx->id);
@@ -100,6 +105,7 @@ static void stplr_ctx_release(struct kref *ref)
 	xa_destroy(&ctx->channels);
 	xa_destroy(&ctx->conns);
 	xa_destroy(&ctx->msgs);
+	put_pid(ctx->owner);
 	kfree(ctx);
 }
 
@@ -119,4 +125,55 @@ void stplr_ctx_get(struct stplr_ctx *ctx)
 void stplr_ctx_put(struct stplr_ctx *ctx)
 {
 	kref_put(&ctx->ref, stplr_ctx_release);
+}
+
+/**
+ * stplr_ctx_claimed_locked() - the claimed context of a process
+ * @dev:   the device, whose lock is held
+ * @owner: the process (thread-group pid), or NULL
+ *
+ * Return: the context, valid while the device lock is held, or NULL.
+ */
+struct stplr_ctx *stplr_ctx_claimed_locked(struct stplr_device *dev,
+					   struct pid *owner)
+{
+	struct stplr_ctx *ctx;
+
+	lockdep_assert_held(&dev->lock);
+	if (!owner)
+		return NULL;
+	hash_for_each_possible(dev->claims, ctx, claim_node, (unsigned long)owner)
+		if (ctx->owner == owner)
+			return ctx;
+	return NULL;
+}
+
+/**
+ * stplr_ctx_claim() - make a context its process's QNX context
+ * @ctx: the context, claimed by the calling thread
+ *
+ * Only the thread group that opened the file may claim it, before it has
+ * any channel (reserved ones included: reservations take the device lock
+ * too), and once per device.
+ *
+ * Return: 0, -EPERM or -EBUSY (see STPLR_IOC_CTX_CLAIM).
+ */
+int stplr_ctx_claim(struct stplr_ctx *ctx)
+{
+	struct stplr_device *dev = ctx->dev;
+	int ret = 0;
+
+	if (task_tgid(current) != ctx->owner)
+		return -EPERM;
+	mutex_lock(&dev->lock);
+	if (ctx->claimed || !xa_empty(&ctx->channels) ||
+	    stplr_ctx_claimed_locked(dev, ctx->owner)) {
+		ret = -EBUSY;
+	} else {
+		ctx->claimed = true;
+		hash_add(dev->claims, &ctx->claim_node, (unsigned long)ctx->owner);
+	}
+	mutex_unlock(&dev->lock);
+	stplr_dbg(STPLR_DBG_OBJ, "context %u claim: %d\n", ctx->id, ret);
+	return ret;
 }

@@ -10,8 +10,8 @@
  * A context is one open file of a device: the stapler view of a QNX
  * process.  It owns three tables, each an xarray whose own lock is taken
  * only to look an entry up and take a reference:
- *   @channels: chid -> channel, one reference each (the same chid as in
- *              the device table);
+ *   @channels: chid -> channel, one reference each (unclaimed: the same
+ *              chid as in the device table; claimed: this table only);
  *   @conns:    coid -> connection;
  *   @msgs:     rcvid -> message received on one of this context's
  *              channels and waiting for a reply; inserted by senders and
@@ -19,6 +19,15 @@
  * An id is reserved in its table (an entry that reads as empty), copied to
  * user space, and only then published, so no other thread can reach an
  * object before its creator is done with it.
+ *
+ * Numbering: an unclaimed context's chids are the device's (one id space
+ * for all of them); a claimed one (STPLR_IOC_CTX_CLAIM) numbers its own
+ * from 1, lowest free first, and is found by its owner's struct pid in the
+ * device's @claims hash for (pid, chid) lookups.  @claimed is set once,
+ * under the device lock, while the context has no channel, and the
+ * context stays in @claims until its release unlinks it: a stale claim
+ * (owner exited, pid number reused) never matches, because lookups
+ * compare struct pid pointers and the context holds its owner's.
  *
  * Lifetime: the file holds the first reference; each channel holds one,
  * so @msgs outlives every message in flight.  The release of the file
@@ -48,6 +57,7 @@
  * @ctx_ids:   allocator for context ids (scoid); has its own lock
  * @names:     published names (name.c), under @lock
  * @ctxs:      open contexts, under @lock
+ * @claims:    claimed contexts by owner (struct pid pointer), under @lock
  * @debugfs:   the device's debugfs directory
  * @stats:     counters and failure log
  * @name:      "stplr-N"
@@ -61,6 +71,7 @@ struct stplr_device {
 	struct ida ctx_ids;
 	DECLARE_HASHTABLE(names, 8);
 	struct list_head ctxs;
+	DECLARE_HASHTABLE(claims, 6);
 	struct dentry *debugfs;
 	struct stplr_stats stats;
 	char name[20];
@@ -81,7 +92,10 @@ struct stplr_device {
  *              goes, another one of them), 0 if none (device lock)
  * @boosts:     threads boosted by this context's channels (prio.c)
  * @node:       entry in the device's context list (device lock)
- * @owner:      pid of the process that opened the file
+ * @owner:      thread group that opened the file (a reference)
+ * @claimed:    channels are numbered per context and found through
+ *              @owner (STPLR_IOC_CTX_CLAIM); set once (device lock)
+ * @claim_node: entry in the device's @claims while @claimed (device lock)
  */
 struct stplr_ctx {
 	struct kref ref;
@@ -96,7 +110,9 @@ struct stplr_ctx {
 	u32 coid_chid;
 	struct list_head boosts;
 	struct list_head node;
-	pid_t owner;
+	struct pid *owner;
+	bool claimed;
+	struct hlist_node claim_node;
 };
 
 void stplr_device_init(struct stplr_device *dev, unsigned int index);
@@ -105,5 +121,8 @@ struct stplr_ctx *stplr_ctx_new(struct stplr_device *dev);
 void stplr_ctx_unlink(struct stplr_ctx *ctx);
 void stplr_ctx_get(struct stplr_ctx *ctx);
 void stplr_ctx_put(struct stplr_ctx *ctx);
+int stplr_ctx_claim(struct stplr_ctx *ctx);
+struct stplr_ctx *stplr_ctx_claimed_locked(struct stplr_device *dev,
+					   struct pid *owner);
 
 #endif /* _STPLR_CTX_H */

@@ -71,7 +71,8 @@ static int stplr_debugfs_state_show(struct seq_file *m, void *unused)
 	/* The device lock keeps every channel in its tables alive. */
 	mutex_lock(&dev->lock);
 	list_for_each_entry(ctx, &dev->ctxs, node) {
-		seq_printf(m, "context %u pid %d\n", ctx->id, ctx->owner);
+		seq_printf(m, "context %u pid %d%s\n", ctx->id,
+			   pid_nr(ctx->owner), ctx->claimed ? " claimed" : "");
 		xa_for_each(&ctx->channels, id, chan)
 			stplr_debugfs_channel(m, chan);
 		xa_lock(&ctx->conns);
@@ -105,10 +106,12 @@ static int stplr_debugfs_stats_show(struct seq_file *m, void *unused)
 	int i;
 
 	mutex_lock(&dev->lock);
-	xa_for_each(&dev->channels, id, entry)
-		channels++;
-	list_for_each_entry(ctx, &dev->ctxs, node)
+	/* Claimed contexts' channels are in no device table. */
+	list_for_each_entry(ctx, &dev->ctxs, node) {
+		xa_for_each(&ctx->channels, id, entry)
+			channels++;
 		connections += atomic_read(&ctx->nconns);
+	}
 	mutex_unlock(&dev->lock);
 	seq_printf(m, "contexts %lld\n", atomic64_read(&dev->stats.contexts));
 	seq_printf(m, "channels %lu\n", channels);

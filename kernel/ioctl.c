@@ -32,9 +32,7 @@ static void stplr_ioctl_channel_teardown(struct stplr_channel *chan)
 	stplr_conn_channel_died(chan);
 	atomic_dec(&chan->ctx->nchannels);
 	stplr_dbg(STPLR_DBG_OBJ, "channel %u destroyed\n", chan->chid);
-	/* The two table references. */
-	stplr_channel_put(chan);
-	stplr_channel_put(chan);
+	stplr_channel_put_tables(chan);
 }
 
 /**
@@ -259,6 +257,18 @@ static long stplr_ioctl_name_detach(struct stplr_ctx *ctx, void __user *arg)
 
 static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg);
 
+/* chid: per-process channel numbering */
+static long stplr_ioctl_ctx_claim(struct stplr_ctx *ctx, void __user *arg)
+{
+	struct stplr_ctx_claim req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || !stplr_reserved_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
+	return stplr_ctx_claim(ctx);
+}
+
 /*
  * One entry per command; indexed by _IOC_NR.  The full command word is
  * compared too, so a wrong direction or size is an unknown command.
@@ -400,6 +410,14 @@ static const struct stplr_ioctl_def stplr_ioctls[] = {
 		.stat = STPLR_STAT_PULSES,
 		.id_off = offsetof(struct stplr_msg_event, scoid),
 	},
+	/* chid: per-process channel numbering */
+	[_IOC_NR(STPLR_IOC_CTX_CLAIM)] = {
+		.cmd = STPLR_IOC_CTX_CLAIM,
+		.fn = stplr_ioctl_ctx_claim,
+		.name = "ctx_claim",
+		.stat = -1,
+		.id_off = 0,
+	},
 };
 
 static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
@@ -422,6 +440,8 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_PRIO_INHERIT | STPLR_FEAT_NAMES |
 		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
 		     STPLR_FEAT_DELIVER_EVENT;
+	/* chid: per-process channel numbering */
+	q.features |= STPLR_FEAT_CTX_CHID;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

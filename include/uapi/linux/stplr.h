@@ -11,7 +11,9 @@
  *
  *  - chid   a channel created with STPLR_IOC_CHANNEL_CREATE.  Channel ids
  *           are unique within one device, so a client can name a channel
- *           with (pid, chid) exactly as QNX's ConnectAttach() does.
+ *           with (pid, chid) exactly as QNX's ConnectAttach() does; in a
+ *           context claimed with STPLR_IOC_CTX_CLAIM they are numbered
+ *           from 1 in that context instead, as QNX numbers a process's.
  *  - coid   a connection to a channel, made with STPLR_IOC_CONNECT.
  *  - rcvid  one received, not yet replied message.  Receive ids are
  *           allocated cyclically from 1 to 2^31-1 per context, so a stale
@@ -116,6 +118,8 @@ struct stplr_iov {
 #define STPLR_FEAT_POLL		_BITULL(9)	/* STPLR_IOC_CHANNEL_POLLFD */
 #define STPLR_FEAT_NAME_OWNER	_BITULL(10)	/* NAME_OPEN reports owner_uid/pid */
 #define STPLR_FEAT_DELIVER_EVENT _BITULL(11)	/* STPLR_MSG_DELIVER_EVENT */
+/* chid: per-process channel numbering */
+#define STPLR_FEAT_CTX_CHID	_BITULL(13)	/* STPLR_IOC_CTX_CLAIM */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -249,7 +253,9 @@ struct stplr_channel_destroy {
  * @flags:    in, STPLR_CONNECT_* bits
  * @pid:      in, process that created the channel, in the caller's pid
  *            namespace; 0 means the caller's own process
- * @chid:     in, channel id
+ * @chid:     in, channel id: one of the claimed context of process @pid
+ *            when it has one on this device (STPLR_IOC_CTX_CLAIM), else a
+ *            device-wide id
  * @coid:     out, the connection id
  * @reserved: in, must be zero
  *
@@ -627,6 +633,41 @@ struct stplr_msg_event {
 
 #define STPLR_EVENT_F_PRIORITY	_BITULL(0)
 
+/**
+ * struct stplr_ctx_claim - STPLR_IOC_CTX_CLAIM: number channels per process
+ * @flags:    in, must be 0
+ * @reserved: in, must be zero
+ *
+ * Makes this context its process's QNX context on this device (the QNX
+ * layer claims the context it opens).  A claimed context numbers its
+ * channels from 1, the lowest free id of the context first (QNX takes a
+ * chid from the process's channel vector), so a destroyed channel's id is
+ * the next one given out; ids never exceed max_channels.  Contexts that
+ * are not claimed keep device-wide ids.
+ *
+ * STPLR_IOC_CONNECT with (pid, chid): when @pid names a process that owns
+ * a claimed context on this device, @chid is looked up in that context
+ * only; otherwise among the device-wide ids.  The owner is the thread
+ * group that opened the context and claimed it; the context keeps a
+ * reference to it, not its number, so after the owner exited no process
+ * that is given its pid number reaches the context's channels by (pid,
+ * chid).  Another process that shares the file (fork(), SCM_RIGHTS) may
+ * use the context as before, but may not claim it (EPERM) nor create
+ * channels in it once claimed (EPERM): a claimed context's channels are
+ * always its owner's.  Permission checks are the same for both numberings.
+ * Every other chid (receive, destroy, poll fd, names, deliver event) is
+ * one of the caller's own context, whatever its numbering.
+ *
+ * Errors: EINVAL unknown flags or non-zero reserved fields; EPERM the
+ * caller did not open this context; EBUSY the context is already claimed,
+ * already has channels, or the caller's process already owns a claimed
+ * context on this device.  STPLR_FEAT_CTX_CHID.
+ */
+struct stplr_ctx_claim {
+	__u64 flags;
+	__u64 reserved[3];
+};
+
 #define STPLR_IOC_QUERY		_IOWR(STPLR_IOC_MAGIC, 0x00, struct stplr_query)
 #define STPLR_IOC_CHANNEL_CREATE _IOWR(STPLR_IOC_MAGIC, 0x08, struct stplr_channel_create)
 #define STPLR_IOC_CHANNEL_DESTROY _IOW(STPLR_IOC_MAGIC, 0x09, struct stplr_channel_destroy)
@@ -645,5 +686,7 @@ struct stplr_msg_event {
 #define STPLR_IOC_NAME_OPEN	_IOWR(STPLR_IOC_MAGIC, 0x22, struct stplr_name)
 #define STPLR_IOC_CHANNEL_POLLFD _IOWR(STPLR_IOC_MAGIC, 0x0a, struct stplr_channel_pollfd)
 #define STPLR_MSG_DELIVER_EVENT	_IOW(STPLR_IOC_MAGIC, 0x23, struct stplr_msg_event)
+/* chid: per-process channel numbering (0x01: a context command, like QUERY) */
+#define STPLR_IOC_CTX_CLAIM	_IOW(STPLR_IOC_MAGIC, 0x01, struct stplr_ctx_claim)
 
 #endif /* _UAPI_LINUX_STPLR_H */
