@@ -72,3 +72,11 @@ int stplr_query(int fd, struct stplr_query *query)
 	*query = q;
 	return 0;
 }
+
+int stplr_ctx_claim(int fd)
+{
+	struct stplr_ctx_claim c;
+
+	memset(&c, 0, sizeof(c));
+	return stplr_priv_ioctl(fd, STPLR_IOC_CTX_CLAIM, &c);
+}

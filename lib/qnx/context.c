@@ -4,8 +4,9 @@
  *
  * QNX channels and connections belong to a process; stapler's belong to a
  * context (an open device).  The QNX calls therefore share one context
- * per process, opened on first use.  See <sys/neutrino.h> for the rules
- * (STPLR_DEVICE, fork, exec).
+ * per process, opened on first use and claimed (STPLR_IOC_CTX_CLAIM) when
+ * the module can, so that its chids count from 1 as a QNX process's do.
+ * See <sys/neutrino.h> for the rules (STPLR_DEVICE, fork, exec).
  *
  * Locking: qnx_lock serialises opening and is held across fork() by the
  * atfork handlers, so a child never inherits it locked.  Readers use the
@@ -71,6 +72,31 @@ static int qnx_device_index(void)
 	return (int)v;
 }
 
+/*
+ * Opens the context of device @idx and, when the module numbers channels
+ * per process (STPLR_FEAT_CTX_CHID), claims it, so that ChannelCreate()
+ * counts from 1 and ConnectAttach(pid, chid) finds this process's
+ * channels as on QNX.  An older module keeps device-wide chids.
+ */
+static int qnx_open_ctx(int idx, int *fdp)
+{
+	struct stplr_query q;
+	int fd, ret;
+
+	ret = stplr_ctx_open(idx, &fd);
+	if (ret)
+		return ret;
+	ret = stplr_query(fd, &q);
+	if (!ret && (q.features & STPLR_FEAT_CTX_CHID))
+		ret = stplr_ctx_claim(fd);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	*fdp = fd;
+	return 0;
+}
+
 static int qnx_open_slow(void)
 {
 	int fd, idx, ret;
@@ -85,7 +111,7 @@ static int qnx_open_slow(void)
 	fd = atomic_load(&qnx_fd);
 	if (fd < 0) {
 		idx = qnx_device_index();
-		ret = idx < 0 ? idx : stplr_ctx_open(idx, &fd);
+		ret = idx < 0 ? idx : qnx_open_ctx(idx, &fd);
 		if (ret)
 			fd = ret;
 		else

@@ -82,7 +82,7 @@ extern "C" {
 
 /* Version of this library (independent of the kernel ABI version). */
 #define STPLR_LIB_VERSION_MAJOR	2
-#define STPLR_LIB_VERSION_MINOR	1
+#define STPLR_LIB_VERSION_MINOR	2
 #define STPLR_LIB_VERSION_PATCH	0
 
 /* Pass as @timeout_ns to block without a time limit. */
@@ -181,6 +181,23 @@ int stplr_ctx_close(int fd);
  * @fd; -ENOTTY when @fd is not a stapler device.
  */
 int stplr_query(int fd, struct stplr_query *query);
+
+/**
+ * stplr_ctx_claim() - number this context's channels from 1, as QNX does
+ * @fd: a context descriptor opened by the calling process, with no channel
+ *
+ * Makes the context its process's QNX context on the device: its channels
+ * get ids from 1, the lowest free first, and STPLR_IOC_CONNECT with this
+ * process's pid looks chids up in this context only (see
+ * STPLR_IOC_CTX_CLAIM in <stplr/uapi.h>).  The QNX layer claims the
+ * context it opens.  Since 2.2 (STPLR_FEAT_CTX_CHID).
+ *
+ * Return: 0 on success; -EPERM when another process opened @fd; -EBUSY
+ * when the context is already claimed or has channels, or the process
+ * already owns a claimed context on the device; -ENOTTY a module without
+ * STPLR_FEAT_CTX_CHID; -EBADF for a bad @fd.
+ */
+int stplr_ctx_claim(int fd);
 
 /* ------------------------------------------------------------------ */
 /* Channels                                                            */

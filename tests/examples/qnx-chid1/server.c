@@ -5,7 +5,8 @@
  * It replies to each message with the message's value plus one, and exits
  * on a value of 0.
  *
- * Prints "qnx-chid1-server: ready pid P chid C".
+ * Prints "qnx-chid1-server: ready pid P chid C", and "qnx-chid1-server:
+ * pid P done" when told to stop.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ int main(void)
 			continue;
 		if (value == 0) {
 			MsgReply(rcvid, EOK, NULL, 0);
+			printf("qnx-chid1-server: pid %d done\n", getpid());
 			return 0;
 		}
 		value++;

@@ -35,11 +35,20 @@
  * the native <stplr/stplr.h> API.
  *
  * What differs from QNX (docs/design.md, "QNX layer", has the reasons):
- *  - Channel ids are numbered per stapler device, not from 1 per process:
- *    a process's first channel is chid 1 only on a fresh device, so a
- *    client that hard-codes chid 1 instead of learning the chid fails
- *    (ESRCH, or worse, reaches another process's channel 1 if that pid
- *    owns it).  Needs the module (proposed in docs/design.md).
+ *  - Channel ids are numbered from 1 per process, lowest free first, as
+ *    on QNX, when the module has STPLR_FEAT_CTX_CHID: the context this
+ *    layer opens is claimed for the process (STPLR_IOC_CTX_CLAIM), and
+ *    ConnectAttach(nd, pid, chid...) looks chid up among that process's
+ *    QNX channels only.  With an older module (no STPLR_FEAT_CTX_CHID)
+ *    chids are numbered per stapler device: a process's first channel is
+ *    chid 1 only on a fresh device, so a client that hard-codes chid 1
+ *    fails with ESRCH.  Channels the process makes with the native API on
+ *    other contexts of the same device keep device-wide ids and cannot be
+ *    reached by (pid, chid) while the process holds its QNX context (use
+ *    a name, or another device).  If the process already claimed a
+ *    context on the device itself, opening the QNX context fails with
+ *    EBUSY.  A child created by a raw clone() that shares the context
+ *    may use its channels but ChannelCreate() fails with EPERM there.
  *  - Only the local node exists: nd must be ND_LOCAL_NODE (0), otherwise
  *    ConnectAttach() fails with ESRCH; _msg_info.nd and .srcnd are 0.
  *  - ChannelCreate() accepts _NTO_CHF_FIXED_PRIORITY, _NTO_CHF_UNBLOCK,
