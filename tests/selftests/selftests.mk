@@ -7,6 +7,9 @@ include $(TOP)/mk/kselftest.mk
 SELFTESTS := api msg lifecycle perms features stress hostile event
 # issue 8: control-path races and the kernel-memory bound
 SELFTESTS += race memlimit
+# chid: per-process channel numbering (STPLR_IOC_CTX_CLAIM)
+SELFTESTS += chid
+SELFTEST_BIN32_CHID := $(BUILD)/tests/selftests/chid-32
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32 \
 	$(BUILD)/tests/selftests/hostile-32 $(BUILD)/tests/selftests/event-32
@@ -18,7 +21,7 @@ SELFTEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 
 USERSPACE_TARGETS += selftests
 .PHONY: selftests
-selftests: $(SELFTEST_BIN) $(SELFTEST_BIN32)
+selftests: $(SELFTEST_BIN) $(SELFTEST_BIN32) $(SELFTEST_BIN32_CHID)
 
 $(BUILD)/tests/selftests/%: $(TOP)/tests/selftests/%.c $(TOP)/tests/selftests/stplr_test.h $(TOP)/include/uapi/linux/stplr.h | $(KSFT_HEADER)
 	@mkdir -p $(dir $@)
