@@ -25,7 +25,7 @@
  * The state file has one record per line, two spaces of indentation per
  * level (see kernel/debugfs.c):
  *
- *   context <scoid> pid <pid>
+ *   context <scoid> pid <pid>[ claimed]
  *     channel <chid> flags 0x<hex> mode <octal> queued <n> pulses <n> name <name|->
  *       RECEIVE-blocked tid <tid>
  *       SEND-blocked pid <pid> tid <tid> coid <coid> rcvid <rcvid> prio <p> len <bytes>
@@ -34,7 +34,9 @@
  *     connection <coid> channel <chid> pid <owner pid>
  *
  * Lines this version does not know are skipped, so that newer modules
- * can add records.
+ * can add records.  A claimed context (STPLR_IOC_CTX_CLAIM) numbers its
+ * channels from 1, so its chids repeat across processes: a channel is
+ * (PID, CHID), as ConnectAttach() names it.
  */
 #include <errno.h>
 #include <getopt.h>
