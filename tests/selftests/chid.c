@@ -437,15 +437,40 @@ TEST(unclaimed_contexts_keep_device_ids)
 }
 
 /*
+ * A t_server() whose pid is @want, a number no process has now (as root,
+ * through ns_last_pid): its pid (@want, or another after 50 tries), or -1.
+ */
+static pid_t t_server_at(pid_t want, bool claim, int *rd, uint32_t *chid)
+{
+	int ns = open("/proc/sys/kernel/ns_last_pid", O_RDWR), tries, n;
+	pid_t got = -1;
+	char buf[32];
+
+	if (ns < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%d", want - 1);
+	for (tries = 0; tries < 50 && got != want; tries++) {
+		if (got > 0)
+			t_server_stop(got, *chid, *rd);
+		if (pwrite(ns, buf, n, 0) != n)
+			break;
+		got = t_server(claim, 0600, rd, chid);
+		if (got < 0)
+			break;
+	}
+	close(ns);
+	return got;
+}
+
+/*
  * A claimed context outlives its owner (its file was passed on).  A new
  * process given the owner's pid number must never reach its channels.
  */
 TEST(stale_claim_never_reaches_a_reused_pid)
 {
-	int sv[2], held, ns, tries, rd;
-	char buf[32];
+	int sv[2], held, rd;
 	uint32_t chid, coid;
-	pid_t gone, again = -1;
+	pid_t gone, again;
 
 	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
 	gone = fork();
@@ -464,19 +489,8 @@ TEST(stale_claim_never_reaches_a_reused_pid)
 	/* The dead owner's channel 1 is alive here, and unreachable. */
 	EXPECT_EQ(-ESRCH, t_connect(held, gone, 1, &coid));
 
-	/* Have a new process get the same pid (as root: ns_last_pid). */
-	ns = open("/proc/sys/kernel/ns_last_pid", O_RDWR);
-	ASSERT_LE(0, ns);
-	for (tries = 0; tries < 50 && again != gone; tries++) {
-		int n = snprintf(buf, sizeof(buf), "%d", gone - 1);
-
-		ASSERT_EQ(n, pwrite(ns, buf, n, 0));
-		if (again > 0)
-			t_server_stop(again, chid, rd);
-		again = t_server(false, 0600, &rd, &chid);
-		ASSERT_LT(0, again);
-	}
-	close(ns);
+	/* Have a new process get the same pid. */
+	again = t_server_at(gone, false, &rd, &chid);
 	ASSERT_EQ(gone, again);
 	/* Unclaimed new owner: its chid is device-wide, never 1 of held. */
 	if (chid != 1)
@@ -487,19 +501,7 @@ TEST(stale_claim_never_reaches_a_reused_pid)
 	EXPECT_EQ(0, t_server_stop(again, chid, rd));
 
 	/* And a claimed new owner is reached, not the stale context. */
-	ns = open("/proc/sys/kernel/ns_last_pid", O_RDWR);
-	ASSERT_LE(0, ns);
-	again = -1;
-	for (tries = 0; tries < 50 && again != gone; tries++) {
-		int n = snprintf(buf, sizeof(buf), "%d", gone - 1);
-
-		ASSERT_EQ(n, pwrite(ns, buf, n, 0));
-		if (again > 0)
-			t_server_stop(again, chid, rd);
-		again = t_server(true, 0600, &rd, &chid);
-		ASSERT_LT(0, again);
-	}
-	close(ns);
+	again = t_server_at(gone, true, &rd, &chid);
 	ASSERT_EQ(gone, again);
 	ASSERT_EQ(1, chid);
 	EXPECT_EQ(0, t_poke(again, 1, 8));
@@ -792,6 +794,46 @@ TEST(threads_race_create_destroy_connect)
 		pthread_join(th[i], NULL);
 	t_param_set("max_channels", (unsigned int)old);
 	EXPECT_EQ(0, r.bad);
+	close(r.fd);
+}
+
+static void *claim_churn(void *arg)
+{
+	struct race *r = arg;
+	uint32_t x;
+
+	while (!r->stop) {
+		if (!t_channel(r->fd, &x) && t_channel_destroy(r->fd, x))
+			__atomic_store_n(&r->bad, 1, __ATOMIC_SEQ_CST);
+	}
+	return NULL;
+}
+
+/*
+ * The claim races channels being created and destroyed in the context:
+ * it succeeds only in a moment without any, and every channel is then
+ * numbered one way or the other, and torn down the way it was published.
+ */
+TEST(claim_races_channel_create_destroy)
+{
+	struct race r = { .fd = t_open() };
+	int i, ret = -EBUSY, tries = 0;
+	pthread_t th[2];
+	uint32_t x;
+
+	ASSERT_LE(0, r.fd);
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, claim_churn, &r));
+	while (ret == -EBUSY && tries++ < 1000000)
+		ret = t_claim(r.fd);
+	usleep(100000);
+	r.stop = 1;
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	EXPECT_EQ(0, ret);
+	EXPECT_EQ(0, r.bad);
+	ASSERT_EQ(0, t_channel(r.fd, &x));
+	EXPECT_EQ(1, x);
 	close(r.fd);
 }
 
