@@ -110,8 +110,30 @@ static void t_server_child(int out, bool claim, uint32_t mode)
 	}
 }
 
-/* Forks t_server_child(); its pid and chid. */
-static pid_t t_server(bool claim, uint32_t mode, int *rd, uint32_t *chid)
+/* clone3()'s argument (struct clone_args of <linux/sched.h>). */
+struct t_clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+/* fork(), or with @want > 0 a fork whose child gets pid @want (root). */
+static pid_t t_fork_at(pid_t want)
+{
+	struct t_clone_args a = {
+		.exit_signal = SIGCHLD, .set_tid = t_ptr(&want), .set_tid_size = 1,
+	};
+
+	if (want <= 0)
+		return fork();
+	return (pid_t)syscall(SYS_clone3, &a, sizeof(a));
+}
+
+/*
+ * Forks t_server_child() (as pid @want when it is > 0, see t_fork_at());
+ * its pid and chid, or -1.
+ */
+static pid_t t_server_at(pid_t want, bool claim, uint32_t mode, int *rd,
+			 uint32_t *chid)
 {
 	uint32_t hello[2];
 	int p[2];
@@ -119,7 +141,7 @@ static pid_t t_server(bool claim, uint32_t mode, int *rd, uint32_t *chid)
 
 	if (pipe(p))
 		return -1;
-	pid = fork();
+	pid = t_fork_at(want);
 	if (!pid) {
 		close(p[0]);
 		t_server_child(p[1], claim, mode);
@@ -130,6 +152,11 @@ static pid_t t_server(bool claim, uint32_t mode, int *rd, uint32_t *chid)
 	*rd = p[0];
 	*chid = hello[1];
 	return pid;
+}
+
+static pid_t t_server(bool claim, uint32_t mode, int *rd, uint32_t *chid)
+{
+	return t_server_at(0, claim, mode, rd, chid);
 }
 
 /* Sends pulse @v to (pid, chid) from a new context; 0 or -errno. */
@@ -437,32 +464,6 @@ TEST(unclaimed_contexts_keep_device_ids)
 }
 
 /*
- * A t_server() whose pid is @want, a number no process has now (as root,
- * through ns_last_pid): its pid (@want, or another after 50 tries), or -1.
- */
-static pid_t t_server_at(pid_t want, bool claim, int *rd, uint32_t *chid)
-{
-	int ns = open("/proc/sys/kernel/ns_last_pid", O_RDWR), tries, n;
-	pid_t got = -1;
-	char buf[32];
-
-	if (ns < 0)
-		return -1;
-	n = snprintf(buf, sizeof(buf), "%d", want - 1);
-	for (tries = 0; tries < 50 && got != want; tries++) {
-		if (got > 0)
-			t_server_stop(got, *chid, *rd);
-		if (pwrite(ns, buf, n, 0) != n)
-			break;
-		got = t_server(claim, 0600, rd, chid);
-		if (got < 0)
-			break;
-	}
-	close(ns);
-	return got;
-}
-
-/*
  * A claimed context outlives its owner (its file was passed on).  A new
  * process given the owner's pid number must never reach its channels.
  */
@@ -489,8 +490,8 @@ TEST(stale_claim_never_reaches_a_reused_pid)
 	/* The dead owner's channel 1 is alive here, and unreachable. */
 	EXPECT_EQ(-ESRCH, t_connect(held, gone, 1, &coid));
 
-	/* Have a new process get the same pid. */
-	again = t_server_at(gone, false, &rd, &chid);
+	/* Have a new process get the same pid (clone3() set_tid). */
+	again = t_server_at(gone, false, 0600, &rd, &chid);
 	ASSERT_EQ(gone, again);
 	/* Unclaimed new owner: its chid is device-wide, never 1 of held. */
 	if (chid != 1)
@@ -501,7 +502,7 @@ TEST(stale_claim_never_reaches_a_reused_pid)
 	EXPECT_EQ(0, t_server_stop(again, chid, rd));
 
 	/* And a claimed new owner is reached, not the stale context. */
-	again = t_server_at(gone, true, &rd, &chid);
+	again = t_server_at(gone, true, 0600, &rd, &chid);
 	ASSERT_EQ(gone, again);
 	ASSERT_EQ(1, chid);
 	EXPECT_EQ(0, t_poke(again, 1, 8));
@@ -838,11 +839,19 @@ TEST(claim_races_channel_create_destroy)
 }
 
 /* The claimed context closes (its process dies) while clients connect. */
-TEST(context_closes_while_clients_connect)
+FIXTURE(closing) {
+	int unused;
+};
+
+FIXTURE_SETUP(closing) {}
+FIXTURE_TEARDOWN(closing) {}
+
+/* Slow on the KASAN kernel under TCG: more than the default 30 s. */
+TEST_F_TIMEOUT(closing, context_closes_while_clients_connect, 240)
 {
 	int round;
 
-	for (round = 0; round < 10; round++) {
+	for (round = 0; round < 8; round++) {
 		uint32_t chid;
 		int rd, k;
 		pid_t srv = t_server(true, 0600, &rd, &chid), cl[3];
@@ -853,17 +862,24 @@ TEST(context_closes_while_clients_connect)
 			cl[k] = fork();
 			ASSERT_LE(0, cl[k]);
 			if (!cl[k]) {
-				int i, ret;
+				int fd = t_open(), i, ret;
+				uint32_t coid;
 
+				if (fd < 0)
+					_exit(2);
 				for (i = 0; i < 300; i++) {
-					ret = t_poke(srv, 1, 1000 + i);
-					if (ret && ret != -ESRCH && ret != -EAGAIN)
+					ret = t_connect(fd, srv, 1, &coid);
+					if (!ret) {
+						t_pulse(fd, coid, 1, 1000 + i);
+						ret = t_disconnect(fd, coid);
+					}
+					if (ret && ret != -ESRCH)
 						_exit(1);
 				}
 				_exit(0);
 			}
 		}
-		usleep(1000 * (round % 5));
+		usleep(1000 * (round % 4));
 		kill(srv, SIGKILL);
 		close(rd);
 		EXPECT_EQ(128 + SIGKILL, t_child_status(srv));
