@@ -204,7 +204,6 @@ bool stplr_channel_unpublish(struct stplr_channel *chan)
 /**
  * stplr_channel_put_tables() - drop the references of the tables
  * @chan: a channel its caller unpublished
- *
  */
 void stplr_channel_put_tables(struct stplr_channel *chan)
 {
