@@ -33,8 +33,9 @@
  *   - stplr_device.lock (mutex): publication and unpublication of channels
  *     (device and context channel tables), names, the context list,
  *     stplr_ctx.coid_chid, the claimed contexts (stplr_device.claims,
- *     stplr_ctx.claimed) and the (pid, chid) lookup of a connect.  Nested inside it: the xa_lock of those tables
- *     (taken by the xarray calls), and stplr_channel.lock (debugfs state).
+ *     stplr_ctx.claimed) and the (pid, chid) lookup of a connect.
+ *     Nested inside it: the xa_lock of those tables (taken by the xarray
+ *     calls), and stplr_channel.lock (debugfs state).
  *   - stplr_prio_lock (mutex, prio.c): boost records; taken alone, and
  *     takes the scheduler's locks inside (sched_setattr_nocheck()).
  *   - xa_lock of a context's @channels, @conns, @msgs (spinlocks): taken
