@@ -65,6 +65,7 @@ struct stplr_ctx *stplr_ctx_new(struct stplr_device *dev)
 	xa_init_flags(&ctx->msgs, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&ctx->boosts);
 	ctx->owner = task_tgid_nr(current);
+	ctx->opener = get_task_pid(current, PIDTYPE_TGID);
 	mutex_lock(&dev->lock);
 	list_add_tail(&ctx->node, &dev->ctxs);
 	mutex_unlock(&dev->lock);
@@ -100,6 +101,7 @@ static void stplr_ctx_release(struct kref *ref)
 	xa_destroy(&ctx->channels);
 	xa_destroy(&ctx->conns);
 	xa_destroy(&ctx->msgs);
+	put_pid(ctx->opener);
 	kfree(ctx);
 }
 

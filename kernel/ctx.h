@@ -82,6 +82,8 @@ struct stplr_device {
  * @boosts:     threads boosted by this context's channels (prio.c)
  * @node:       entry in the device's context list (device lock)
  * @owner:      pid of the process that opened the file
+ * @opener:     the same process (thread group) as a reference, for
+ *              signals delivered to the context (event.c); put on release
  */
 struct stplr_ctx {
 	struct kref ref;
@@ -97,6 +99,7 @@ struct stplr_ctx {
 	struct list_head boosts;
 	struct list_head node;
 	pid_t owner;
+	struct pid *opener;
 };
 
 void stplr_device_init(struct stplr_device *dev, unsigned int index);
