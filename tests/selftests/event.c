@@ -899,6 +899,60 @@ TEST_F(ev, signal_flood_is_bounded)
 	ASSERT_EQ(0, setrlimit(RLIMIT_SIGPENDING, &old));
 }
 
+/*
+ * Clients killed while the server signals them, process- and
+ * thread-directed: every call sends or fails cleanly (ESRCH once the
+ * process is gone, EAGAIN when its queue is full), never anything else;
+ * the task and credential references are dropped (KASAN, kmemleak).
+ */
+TEST(signal_to_a_client_killed_mid_delivery)
+{
+	int sfd = t_open(), round;
+	pid_t srv = getpid();
+	uint32_t schid;
+
+	ASSERT_GE(sfd, 0);
+	ASSERT_EQ(0, t_channel_mode(sfd, 0666, &schid));
+	for (round = 0; round < 10; round++) {
+		int i, ret = 0, bad = 0, kill_at = 50 + round * 30;
+		struct stplr_pulse p;
+		sigset_t all;
+		pid_t c;
+
+		c = fork();
+		if (c == 0) {
+			uint32_t coid;
+			int fd = t_open();
+
+			sigfillset(&all);
+			sigprocmask(SIG_BLOCK, &all, NULL);
+			if (fd < 0 || t_connect(fd, srv, schid, &coid) ||
+			    t_pulse(fd, coid, 5, (uint32_t)t_gettid()))
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		ASSERT_EQ(0, t_take_pulse_wait(sfd, schid, &p));
+		for (i = 0; i < 1000; i++) {
+			if (i == kill_at)
+				kill(c, SIGKILL);
+			ret = t_signal(sfd, schid, p.scoid,
+				       i & 1 ? STPLR_EVENT_F_THREAD : 0,
+				       SIGRTMIN + (i & 3), i & 2 ? -70 : 0,
+				       0, i & 1 ? p.value : 0);
+			if (ret && ret != -ESRCH && ret != -EAGAIN)
+				bad++;
+			if (ret == -ESRCH && i > kill_at)
+				break;
+		}
+		EXPECT_EQ(0, bad);
+		EXPECT_EQ(128 + SIGKILL, t_child_status(c));
+		EXPECT_EQ(-ESRCH, t_signal(sfd, schid, p.scoid, 0, SIGUSR1,
+					   0, 0, 0));
+	}
+	close(sfd);
+}
+
 static volatile sig_atomic_t t_caught_code;
 static volatile sig_atomic_t t_caught_value;
 
