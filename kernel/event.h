@@ -12,10 +12,19 @@
  * GFP_KERNEL_ACCOUNT by the server, counted against the destination
  * channel's max_pulses, freed when received or when that channel goes.
  *
+ * With STPLR_EVENT_F_SIGNAL the same (chid, scoid) check names the
+ * client, and a signal goes to the process that opened its context
+ * (ctx->owner, a struct pid reference the context holds until it is
+ * freed) or to one thread of that process, if the caller could kill(2)
+ * it.  Nothing is allocated here: the kernel's signal queue is bounded by
+ * its own rules (one pending standard signal, RLIMIT_SIGPENDING for
+ * real-time ones).
+ *
  * Lifetime: the server's channel, the client context and the destination
- * channel are each held by a reference taken under the lock that
- * publishes them (context table, channel lock, client connection table)
- * and dropped before returning; nothing is kept after the call.
+ * channel (or the target task, with its credentials) are each held by a
+ * reference taken under the lock that publishes them (context table,
+ * channel lock, client connection table, RCU for tasks) and dropped
+ * before returning; nothing is kept after the call.
  */
 #ifndef _STPLR_EVENT_H
 #define _STPLR_EVENT_H

@@ -439,9 +439,8 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_READWRITE | STPLR_FEAT_PULSES |
 		     STPLR_FEAT_PRIO_INHERIT | STPLR_FEAT_NAMES |
 		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
-		     STPLR_FEAT_DELIVER_EVENT;
-	/* chid: per-process channel numbering */
-	q.features |= STPLR_FEAT_CTX_CHID;
+		     STPLR_FEAT_DELIVER_EVENT | STPLR_FEAT_EVENT_SIGNAL |
+		     STPLR_FEAT_CTX_CHID;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

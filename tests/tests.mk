@@ -90,6 +90,8 @@ $(eval $(call qnx_example,qnx-pool,server client))
 QNX_CORPUS := qnx-timer-periodic qnx-watchdog qnx-name-plain qnx-name-connect \
 	      qnx-chid1 qnx-deliver-event qnx-prio-pulse qnx-client-creds \
 	      qnx-chanflags qnx-timeout qnx-libc qnx-timer-multi
+# MsgDeliverEvent() with signal events
+QNX_CORPUS += qnx-signal-event
 $(foreach ex,$(QNX_CORPUS),$(eval $(call qnx_example,$(ex),server client)))
 -include $(TOP)/tests/examples/resmgr.mk
 

@@ -3,13 +3,14 @@
  * libstplr QNX layer: events handed from a client to a server
  * (MsgVerifyEvent, MsgRegisterEvent, MsgUnregisterEvent, MsgDeliverEvent).
  *
- * MsgDeliverEvent() of a SIGEV_PULSE goes through the module
- * (STPLR_MSG_DELIVER_EVENT), which names the client by the channel the
- * message came through and its scoid: the library remembers both for the
- * last 4096 rcvids (info.c), replied or not.  Signal events are not
- * delivered (ENOSYS): see MsgDeliverEvent() in <sys/neutrino.h>.
+ * MsgDeliverEvent() of a SIGEV_PULSE or of a signal event goes through
+ * the module (STPLR_MSG_DELIVER_EVENT), which names the client by the
+ * channel the message came through and its scoid: the library remembers
+ * both, and the sending thread, for the last 4096 rcvids (info.c),
+ * replied or not.  See MsgDeliverEvent() in <sys/neutrino.h>.
  */
 #include <signal.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -17,6 +18,17 @@
 #define QNX_SIGEV_FLAGS	(SIGEV_FLAG_CRITICAL | SIGEV_FLAG_OVERDRIVE |	\
 			 SIGEV_FLAG_UPDATEABLE | SIGEV_FLAG_SIVAL_INT |	\
 			 SIGEV_FLAG_NOQUEUE)
+
+/*
+ * A signal an event may carry: 1 to NSIG - 1, except the real-time
+ * signals glibc keeps for itself below SIGRTMIN (as sigqueue() refuses
+ * them).
+ */
+static int qnx_signo_valid(int signo)
+{
+	return signo > 0 && signo < NSIG &&
+	       (signo < __SIGRTMIN || signo >= SIGRTMIN);
+}
 
 /* Return 0 when @ev is well-formed, else -EINVAL. */
 static int qnx_event_check(const struct sigevent *ev)
@@ -37,11 +49,13 @@ static int qnx_event_check(const struct sigevent *ev)
 		     ev->sigev_priority != SIGEV_PULSE_PRIO_INHERIT))
 			return -EINVAL;
 		return 0;
-	case SIGEV_SIGNAL:
 	case SIGEV_SIGNAL_CODE:
 	case SIGEV_SIGNAL_THREAD:
-		return ev->sigev_signo > 0 && ev->sigev_signo < NSIG ?
-		       0 : -EINVAL;
+		if (ev->sigev_code < SI_MINAVAIL || ev->sigev_code > 0)
+			return -EINVAL;
+		/* fall through */
+	case SIGEV_SIGNAL:
+		return qnx_signo_valid(ev->sigev_signo) ? 0 : -EINVAL;
 	case SIGEV_THREAD:
 		return ev->sigev_notify_function ? 0 : -EINVAL;
 	default:
@@ -82,13 +96,21 @@ int MsgUnregisterEvent(const struct sigevent *event)
 	return stplr_qnx_ret(event ? 0 : -EINVAL);
 }
 
+/* Whether the module reports @feature (STPLR_IOC_QUERY). */
+static int qnx_module_has(int fd, uint64_t feature)
+{
+	struct stplr_query q;
+
+	return !stplr_query(fd, &q) && (q.features & feature);
+}
+
 /* Queue @event's pulse through the module for the client of @rcvid. */
 static int qnx_deliver_pulse(int rcvid, const struct sigevent *event)
 {
 	uint32_t chid, scoid;
 	int fd, ret;
 
-	ret = stplr_qnx_rcvid_client(rcvid, &chid, &scoid);
+	ret = stplr_qnx_rcvid_client(rcvid, &chid, &scoid, NULL);
 	if (ret)
 		return ret;
 	fd = stplr_qnx_fd();
@@ -100,6 +122,48 @@ static int qnx_deliver_pulse(int rcvid, const struct sigevent *event)
 				  event->sigev_code,
 				  (uint32_t)event->sigev_value.sival_int);
 	return ret == -ENOTTY ? -ENOSYS : ret;
+}
+
+/*
+ * Send @event's signal through the module to the client of @rcvid: its
+ * process, or for SIGEV_SIGNAL_THREAD the thread that sent @rcvid.
+ * SIGEV_SIGNAL is kill(2) (si_code SI_USER, no value: QNX's SIGEV_SIGNAL
+ * carries neither); the others carry sigev_code as si_code and
+ * sigev_value as si_value, which a code of 0 (SI_USER) cannot carry.
+ */
+static int qnx_deliver_signal(int rcvid, const struct sigevent *event)
+{
+	int type = SIGEV_GET_TYPE(event);
+	struct stplr_msg_event arg;
+	uint32_t chid, scoid, tid;
+	int fd, ret;
+
+	ret = stplr_qnx_rcvid_client(rcvid, &chid, &scoid, &tid);
+	if (ret)
+		return ret;
+	if (type == SIGEV_SIGNAL_THREAD && !tid)
+		return -ESRCH;	/* the sender is not visible here */
+	fd = stplr_qnx_fd();
+	if (fd < 0)
+		return fd;
+	memset(&arg, 0, sizeof(arg));
+	arg.flags = STPLR_EVENT_F_SIGNAL;
+	arg.chid = chid;
+	arg.scoid = scoid;
+	arg.signo = (uint32_t)event->sigev_signo;
+	if (type != SIGEV_SIGNAL)
+		arg.code = event->sigev_code;
+	if (arg.code)
+		arg.sigval = (uintptr_t)event->sigev_value.sival_ptr;
+	if (type == SIGEV_SIGNAL_THREAD) {
+		arg.flags |= STPLR_EVENT_F_THREAD;
+		arg.tid = tid;
+	}
+	ret = stplr_priv_ioctl(fd, STPLR_MSG_DELIVER_EVENT, &arg);
+	if (ret == -ENOTTY ||
+	    (ret == -EINVAL && !qnx_module_has(fd, STPLR_FEAT_EVENT_SIGNAL)))
+		return -ENOSYS;
+	return ret;
 }
 
 static int qnx_deliver_event(int rcvid, const struct sigevent *event)
@@ -114,8 +178,12 @@ static int qnx_deliver_event(int rcvid, const struct sigevent *event)
 	switch (SIGEV_GET_TYPE(event)) {
 	case SIGEV_PULSE:
 		return qnx_deliver_pulse(rcvid, event);
+	case SIGEV_SIGNAL:
+	case SIGEV_SIGNAL_CODE:
+	case SIGEV_SIGNAL_THREAD:
+		return qnx_deliver_signal(rcvid, event);
 	case SIGEV_NONE:
-		return stplr_qnx_rcvid_client(rcvid, &chid, &scoid);
+		return stplr_qnx_rcvid_client(rcvid, &chid, &scoid, NULL);
 	default:
 		return -ENOSYS;
 	}

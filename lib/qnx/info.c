@@ -32,9 +32,11 @@ struct qnx_rcvid {
 
 /*
  * Which client each of the last QNX_CLIENTS rcvids came from (the channel
- * and scoid MsgReceive*() reported), kept after the reply: MsgDeliverEvent()
- * names the client by rcvid, also after replying, and the module by
- * (chid, scoid) (STPLR_MSG_DELIVER_EVENT checks it is still connected).
+ * and scoid MsgReceive*() reported, and the sending thread), kept after
+ * the reply: MsgDeliverEvent() names the client by rcvid, also after
+ * replying, and the module by (chid, scoid) (STPLR_MSG_DELIVER_EVENT
+ * checks it is still connected) and, for SIGEV_SIGNAL_THREAD, the thread
+ * id (the module checks it is still a thread of the client's process).
  */
 #define QNX_CLIENTS	4096	/* a power of two */
 
@@ -42,6 +44,7 @@ struct qnx_client {
 	int rcvid;		/* 0: free */
 	uint32_t chid;
 	uint32_t scoid;
+	uint32_t tid;
 };
 
 static struct qnx_client qnx_clients[QNX_CLIENTS];
@@ -87,10 +90,12 @@ void stplr_qnx_rcvid_note(int rcvid, const struct _msg_info *info)
 	c->chid = (uint32_t)info->chid;
 	/* The module's scoid, without the bit QNX's scoids carry. */
 	c->scoid = (uint32_t)info->scoid & ~(uint32_t)STPLR_QNX_SCOID_BIT;
+	c->tid = (uint32_t)info->tid;
 	pthread_mutex_unlock(&qnx_rcvids_lock);
 }
 
-int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid, uint32_t *scoid)
+int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid, uint32_t *scoid,
+			   uint32_t *tid)
 {
 	const struct qnx_client *c = &qnx_clients[rcvid & (QNX_CLIENTS - 1)];
 	int ret = -ESRCH;
@@ -99,6 +104,8 @@ int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid, uint32_t *scoid)
 	if (rcvid > 0 && c->rcvid == rcvid) {
 		*chid = c->chid;
 		*scoid = c->scoid;
+		if (tid)
+			*tid = c->tid;
 		ret = 0;
 	}
 	pthread_mutex_unlock(&qnx_rcvids_lock);

@@ -67,8 +67,11 @@ static inline int stplr_qnx_enoent(int ret, int qnx_errno)
 STPLR_QNX_HIDDEN void stplr_qnx_rcvid_note(int rcvid,
 					   const struct _msg_info *info);
 STPLR_QNX_HIDDEN void stplr_qnx_rcvid_forget(int rcvid);
-/* The (chid, scoid) of a recent @rcvid, also after its reply, or -ESRCH. */
+/*
+ * The (chid, scoid) of a recent @rcvid and its sender's thread id (0 when
+ * not visible; @tid may be NULL), also after its reply, or -ESRCH.
+ */
 STPLR_QNX_HIDDEN int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid,
-					    uint32_t *scoid);
+					    uint32_t *scoid, uint32_t *tid);
 
 #endif /* STPLR_LIB_QNX_INTERNAL_H */

@@ -129,8 +129,19 @@ static void test_events(void)
 	tap_ok(MsgVerifyEvent_r(0, NULL) == -EINVAL && errno == 0,
 	       "MsgVerifyEvent_r returns -EINVAL, errno untouched");
 	is_errno(MsgDeliverEvent(0, &ev), ESRCH, "MsgDeliverEvent: rcvid 0");
-	is_errno(MsgDeliverEvent(3, &ev), ENOSYS,
-		 "MsgDeliverEvent: signal events are not delivered: ENOSYS");
+	is_errno(MsgDeliverEvent(3, &ev), ESRCH,
+		 "MsgDeliverEvent: a signal event, an rcvid never received: ESRCH");
+	SIGEV_SIGNAL_CODE_INIT(&ev, SIGUSR1, 0, 1);
+	is_errno(MsgVerifyEvent(0, &ev), EINVAL,
+		 "MsgVerifyEvent: a signal code above 0 (kernel codes)");
+	SIGEV_SIGNAL_THREAD_INIT(&ev, SIGUSR1, 0, SI_MINAVAIL - 1);
+	is_errno(MsgVerifyEvent(0, &ev), EINVAL,
+		 "MsgVerifyEvent: a signal code below SI_MINAVAIL");
+	SIGEV_SIGNAL_CODE_INIT(&ev, SIGUSR1, 0, SI_MAXAVAIL);
+	tap_is(MsgVerifyEvent(0, &ev), EOK, "MsgVerifyEvent: SI_MAXAVAIL");
+	SIGEV_SIGNAL_INIT(&ev, 32);
+	is_errno(MsgVerifyEvent(0, &ev), EINVAL,
+		 "MsgVerifyEvent: a signal glibc keeps for itself");
 	SIGEV_PULSE_INIT(&ev, 1, SIGEV_PULSE_PRIO_INHERIT, 1, 0);
 	is_errno(MsgDeliverEvent(3, &ev), ESRCH,
 		 "MsgDeliverEvent: an rcvid never received: ESRCH");
@@ -249,7 +260,7 @@ static void test_sched(void)
 
 int main(void)
 {
-	tap_plan(58);
+	tap_plan(62);
 	test_sigval();
 	test_sigevent();
 	test_errno_lib();

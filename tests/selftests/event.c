@@ -6,8 +6,11 @@
  * that have gone or closed the connection, forged scoids, floods against
  * max_pulses, clients killed while events are delivered to them.
  */
+#include <grp.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include "kselftest_harness.h"
 #include "stplr_test.h"
@@ -106,6 +109,7 @@ TEST(feature_and_ioctl_are_reported)
 	ASSERT_GE(fd, 0);
 	ASSERT_EQ(0, t_ioctl(fd, STPLR_IOC_QUERY, &q));
 	EXPECT_TRUE(q.features & STPLR_FEAT_DELIVER_EVENT);
+	EXPECT_TRUE(q.features & STPLR_FEAT_EVENT_SIGNAL);
 	EXPECT_TRUE(q.ioctls & (1ULL << _IOC_NR(STPLR_MSG_DELIVER_EVENT)));
 	/* One layout for 32- and 64-bit callers: no padding, no pointer. */
 	EXPECT_EQ(48, sizeof(struct stplr_msg_event));
@@ -175,9 +179,19 @@ TEST_F(ev, hostile_arguments)
 	e.flags = 1ULL << 63;
 	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
 	e.flags = 0;
-	e.reserved[1] = 1;
+	e.reserved = 1;
 	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
-	e.reserved[1] = 0;
+	e.reserved = 0;
+	/* The signal fields are not for pulses. */
+	e.sigval = 1;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.sigval = 0;
+	e.tid = (uint32_t)getpid();
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags = STPLR_EVENT_F_THREAD;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags = 0;
+	e.tid = 0;
 	e.priority = 3;		/* without STPLR_EVENT_F_PRIORITY */
 	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
 	e.flags = STPLR_EVENT_F_PRIORITY;
@@ -447,6 +461,576 @@ TEST(killed_client_mid_delivery)
 		EXPECT_EQ(-ESRCH, t_deliver(sfd, schid, p.scoid, p.value, 1, 0));
 	}
 	close(sfd);
+}
+
+/*
+ * Signals (STPLR_EVENT_F_SIGNAL): the client's process or thread gets a
+ * signal.  First the abuse: servers that could not kill() the client,
+ * clients gone or whose pid was reused, hostile fields, floods; then what
+ * the client sees (siginfo, EINTR of its blocked send).
+ */
+static int t_signal(int fd, uint32_t chid, uint32_t scoid, uint64_t flags,
+		    uint32_t signo, int32_t code, uint64_t sigval, uint32_t tid)
+{
+	struct stplr_msg_event e = {
+		.flags = STPLR_EVENT_F_SIGNAL | flags, .chid = chid,
+		.scoid = scoid, .signo = signo, .code = code,
+		.sigval = sigval, .tid = tid,
+	};
+
+	return t_ioctl(fd, STPLR_MSG_DELIVER_EVENT, &e);
+}
+
+/* Blocks @sig in the calling thread. */
+static void t_block(int sig)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Waits at most @ms for @sig (blocked); its si_code, or -errno. */
+static int t_wait_sig(int sig, int ms, siginfo_t *si)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	if (sigtimedwait(&set, si, &ts) != sig)
+		return -errno;
+	return si->si_code;
+}
+
+/* The value a 32-bit client sees of a 64-bit sigval. */
+#define T_SIGVAL	0x1122334455667788ULL
+#define T_SIGVAL_SEEN	((uintptr_t)T_SIGVAL)
+
+TEST_F(ev, signal_reaches_the_client_process)
+{
+	siginfo_t si;
+
+	t_block(SIGUSR1);
+	/* SIGEV_SIGNAL: kill(2) semantics, SI_USER from the server. */
+	ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid, 0, SIGUSR1,
+			      0, 0, 0));
+	ASSERT_EQ(SI_USER, t_wait_sig(SIGUSR1, 2000, &si));
+	EXPECT_EQ(getpid(), si.si_pid);
+	EXPECT_EQ(getuid(), si.si_uid);
+	/* SIGEV_SIGNAL_CODE: QNX's code and the whole value. */
+	ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid, 0, SIGUSR1,
+			      -70, T_SIGVAL, 0));
+	ASSERT_EQ(-70, t_wait_sig(SIGUSR1, 2000, &si));
+	EXPECT_EQ(T_SIGVAL_SEEN, (uintptr_t)si.si_value.sival_ptr);
+	EXPECT_EQ(getpid(), si.si_pid);
+	/* The lowest code, and a real-time signal. */
+	t_block(SIGRTMIN + 1);
+	ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid, 0,
+			      SIGRTMIN + 1, STPLR_SIGNAL_CODE_MIN, 5, 0));
+	ASSERT_EQ(STPLR_SIGNAL_CODE_MIN, t_wait_sig(SIGRTMIN + 1, 2000, &si));
+	EXPECT_EQ(5, si.si_value.sival_int);
+	/* Nothing else is pending, and no pulse was queued anywhere. */
+	EXPECT_EQ(-EAGAIN, t_wait_sig(SIGUSR1, 0, &si));
+}
+
+struct t_waiter {
+	pid_t tid;
+	int code;
+	uint64_t value;
+	volatile int ready;
+};
+
+static void *t_waiter_main(void *arg)
+{
+	struct t_waiter *w = arg;
+	siginfo_t si;
+
+	t_block(SIGUSR2);
+	w->tid = t_gettid();
+	__atomic_store_n(&w->ready, 1, __ATOMIC_RELEASE);
+	w->code = t_wait_sig(SIGUSR2, 10000, &si);
+	w->value = (uintptr_t)si.si_value.sival_ptr;
+	return NULL;
+}
+
+/* SIGEV_SIGNAL_THREAD: to that thread only, never to another process's. */
+TEST_F(ev, signal_to_one_thread)
+{
+	struct t_waiter w = { 0 };
+	pthread_t th;
+	siginfo_t si;
+	pid_t c;
+
+	t_block(SIGUSR2);
+	ASSERT_EQ(0, pthread_create(&th, NULL, t_waiter_main, &w));
+	while (!__atomic_load_n(&w.ready, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	/* A thread of another process (here: a child) is refused. */
+	c = fork();
+	if (c == 0) {
+		pause();
+		_exit(0);
+	}
+	EXPECT_EQ(-ESRCH, t_signal(self->sfd, self->schid, self->scoid,
+				   STPLR_EVENT_F_THREAD, SIGUSR2, -65, 1,
+				   (uint32_t)c));
+	kill(c, SIGKILL);
+	EXPECT_EQ(128 + SIGKILL, t_child_status(c));
+	/* The process's own thread: only it gets the signal. */
+	ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid,
+			      STPLR_EVENT_F_THREAD, SIGUSR2, -65, T_SIGVAL,
+			      (uint32_t)w.tid));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	EXPECT_EQ(-65, w.code);
+	EXPECT_EQ(T_SIGVAL_SEEN, w.value);
+	EXPECT_EQ(-EAGAIN, t_wait_sig(SIGUSR2, 0, &si));
+	/* That thread has exited: its id names nobody now. */
+	EXPECT_EQ(-ESRCH, t_signal(self->sfd, self->schid, self->scoid,
+				   STPLR_EVENT_F_THREAD, SIGUSR2, -65, 1,
+				   (uint32_t)w.tid));
+	/* A thread-directed SI_USER signal to the main thread. */
+	ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid,
+			      STPLR_EVENT_F_THREAD, SIGUSR2, 0, 0,
+			      (uint32_t)t_gettid()));
+	EXPECT_EQ(SI_USER, t_wait_sig(SIGUSR2, 2000, &si));
+}
+
+TEST_F(ev, signal_hostile_arguments)
+{
+	struct stplr_msg_event e = {
+		.flags = STPLR_EVENT_F_SIGNAL, .chid = self->schid,
+		.scoid = self->scoid, .signo = SIGUSR1, .code = -70,
+	};
+	static const uint32_t bad_signo[] = { 0, 65, 1000, 0x80000001u };
+	static const int32_t bad_code[] = { 1, 127, -129, -6 /* SI_TKILL */,
+					    INT32_MIN, INT32_MAX };
+	siginfo_t si;
+	unsigned int i;
+
+	t_block(SIGUSR1);
+	for (i = 0; i < sizeof(bad_signo) / sizeof(bad_signo[0]); i++) {
+		e.signo = bad_signo[i];
+		EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	}
+	e.signo = SIGUSR1;
+	for (i = 0; i < sizeof(bad_code) / sizeof(bad_code[0]); i++) {
+		e.code = bad_code[i];
+		EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	}
+	/* SI_USER carries no value. */
+	e.code = 0;
+	e.sigval = 1;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.code = -70;
+	e.sigval = 0;
+	/* Pulse fields, unknown flags, reserved, thread without a tid. */
+	e.value = 1;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.value = 0;
+	e.priority = 10;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags |= STPLR_EVENT_F_PRIORITY;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.priority = 0;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags = STPLR_EVENT_F_SIGNAL | (1ULL << 3);
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags = STPLR_EVENT_F_SIGNAL | (1ULL << 63);
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags = STPLR_EVENT_F_SIGNAL;
+	e.reserved = 1;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.reserved = 0;
+	e.flags = STPLR_EVENT_F_SIGNAL | STPLR_EVENT_F_THREAD;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.tid = 0xffffffffu;
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.flags = STPLR_EVENT_F_SIGNAL;
+	e.tid = (uint32_t)getpid();	/* a tid without F_THREAD */
+	EXPECT_EQ(-EINVAL, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.tid = 0;
+	/* Names nobody: not the caller's channel, a forged scoid. */
+	e.chid = self->cchid;
+	EXPECT_EQ(-ESRCH, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	e.chid = self->schid;
+	e.scoid = self->scoid + 1000;
+	EXPECT_EQ(-ESRCH, t_ioctl(self->sfd, STPLR_MSG_DELIVER_EVENT, &e));
+	/* None of these sent anything. */
+	EXPECT_EQ(-EAGAIN, t_wait_sig(SIGUSR1, 0, &si));
+}
+
+/*
+ * A process of uid 65534 serving root's client: connected, but it could
+ * not kill() the client, so no signal (its pulses still go).
+ */
+TEST_F(ev, signal_from_a_server_that_could_not_kill_is_eperm)
+{
+	struct stplr_pulse p;
+	siginfo_t si;
+	pid_t c;
+
+	t_block(SIGUSR1);
+	c = fork();
+	if (c == 0) {
+		if (t_become_nobody())
+			_exit(2);
+		if (t_signal(self->sfd, self->schid, self->scoid, 0, SIGUSR1,
+			     0, 0, 0) != -EPERM)
+			_exit(3);
+		if (t_signal(self->sfd, self->schid, self->scoid, 0, SIGUSR1,
+			     -70, 1, 0) != -EPERM)
+			_exit(4);
+		if (t_signal(self->sfd, self->schid, self->scoid,
+			     STPLR_EVENT_F_THREAD, SIGUSR1, -70, 1,
+			     (uint32_t)getppid()) != -EPERM)
+			_exit(5);
+		if (t_signal(self->sfd, self->schid, self->scoid, 0, SIGKILL,
+			     0, 0, 0) != -EPERM)
+			_exit(6);
+		_exit(t_deliver(self->sfd, self->schid, self->scoid,
+				self->self, 1, 9) ? 7 : 0);
+	}
+	EXPECT_EQ(0, t_child_status(c));
+	EXPECT_EQ(-EAGAIN, t_wait_sig(SIGUSR1, 0, &si));
+	ASSERT_EQ(0, t_take_pulse(self->cfd, self->cchid, &p));
+	EXPECT_EQ(9, p.value);
+}
+
+/*
+ * The reverse: a client of uid 65534 and a root server, which may (as
+ * kill() may); and a client of uid 65534 that a server of uid 65533
+ * could not signal.
+ */
+TEST(signal_to_another_users_client)
+{
+	int sfd = t_open(), go[2], done[2];
+	uint32_t schid, scoid;
+	struct stplr_pulse p;
+	char b = 0;
+	pid_t c, o;
+
+	ASSERT_GE(sfd, 0);
+	ASSERT_EQ(0, t_channel_mode(sfd, 0666, &schid));
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(done));
+	c = fork();
+	if (c == 0) {
+		uint32_t coid;
+		siginfo_t si;
+		int fd;
+
+		t_block(SIGUSR1);
+		if (t_become_nobody())
+			_exit(2);
+		fd = t_open();
+		if (fd < 0 || t_connect(fd, getppid(), schid, &coid) ||
+		    t_pulse(fd, coid, 5, 0))
+			_exit(3);
+		if (read(go[0], &b, 1) != 1)
+			_exit(4);
+		if (t_wait_sig(SIGUSR1, 10000, &si) != -71 ||
+		    si.si_uid != 0 || si.si_pid != getppid() ||
+		    si.si_value.sival_int != 7)
+			_exit(5);
+		if (write(done[1], "d", 1) != 1)
+			_exit(6);
+		/* Kept connected until the other server tried. */
+		_exit(read(go[0], &b, 1) == 1 ? 0 : 7);
+	}
+	ASSERT_EQ(0, t_take_pulse_wait(sfd, schid, &p));
+	scoid = p.scoid;
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	EXPECT_EQ(0, t_signal(sfd, schid, scoid, 0, SIGUSR1, -71, 7, 0));
+	ASSERT_EQ(1, read(done[0], &b, 1));
+	/* uid 65533 is not the client's uid: EPERM. */
+	o = fork();
+	if (o == 0) {
+		if (setgroups(0, NULL) || setgid(65533) || setuid(65533))
+			_exit(2);
+		_exit(t_signal(sfd, schid, scoid, 0, SIGUSR1, 0, 0, 0) ==
+		      -EPERM ? 0 : 3);
+	}
+	EXPECT_EQ(0, t_child_status(o));
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	EXPECT_EQ(0, t_child_status(c));
+	close(sfd);
+}
+
+/* clone3()'s arguments up to set_tid (CLONE_ARGS_SIZE_VER1). */
+struct t_clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size;
+};
+
+/*
+ * fork() with the pid @want (clone3() with set_tid, root only): the
+ * child's pid, 0 in the child, or -1 when @want cannot be had.
+ */
+static pid_t t_fork_pid(pid_t want)
+{
+	struct t_clone_args a = {
+		.exit_signal = SIGCHLD, .set_tid = t_ptr(&want), .set_tid_size = 1,
+	};
+
+	return (pid_t)syscall(__NR_clone3, &a, sizeof(a));
+}
+
+/*
+ * The client context outlives the process that opened it (a fork()
+ * child holds it), and its pid is given to a new process: the signal
+ * reaches neither, it fails with ESRCH.
+ */
+TEST(signal_to_a_client_whose_process_exited_and_pid_was_reused)
+{
+	int sfd = t_open(), sync[2];
+	uint32_t schid, scoid;
+	struct stplr_pulse p;
+	pid_t opener, reuse;
+	char b;
+
+	ASSERT_GE(sfd, 0);
+	ASSERT_EQ(0, t_channel_mode(sfd, 0666, &schid));
+	ASSERT_EQ(0, pipe(sync));
+	opener = fork();
+	if (opener == 0) {
+		uint32_t coid;
+		int fd = t_open();
+
+		if (fd < 0 || t_connect(fd, getppid(), schid, &coid))
+			_exit(1);
+		/* The heir keeps the context (and its connection). */
+		if (fork() == 0) {
+			if (read(sync[0], &b, 1) < 0)
+				_exit(1);
+			_exit(0);
+		}
+		_exit(t_pulse(fd, coid, 5, 0) ? 1 : 0);
+	}
+	ASSERT_EQ(0, t_child_status(opener));
+	ASSERT_EQ(0, t_take_pulse_wait(sfd, schid, &p));
+	scoid = p.scoid;
+	/* The context is alive (the heir holds it), its opener is not. */
+	EXPECT_EQ(-ESRCH, t_signal(sfd, schid, scoid, 0, SIGUSR1, 0, 0, 0));
+	EXPECT_EQ(-ESRCH, t_signal(sfd, schid, scoid, 0, SIGUSR1, -70, 1, 0));
+	EXPECT_EQ(-ESRCH, t_signal(sfd, schid, scoid, STPLR_EVENT_F_THREAD,
+				   SIGUSR1, -70, 1, (uint32_t)opener));
+	/* A new process with the opener's pid: still nobody to signal. */
+	reuse = t_fork_pid(opener);
+	if (reuse == 0) {
+		sleep(10);
+		_exit(0);
+	}
+	ASSERT_EQ(opener, reuse);
+	EXPECT_EQ(-ESRCH, t_signal(sfd, schid, scoid, 0, SIGUSR1, 0, 0, 0));
+	EXPECT_EQ(-ESRCH, t_signal(sfd, schid, scoid, 0, SIGUSR1, -70, 1, 0));
+	EXPECT_EQ(-ESRCH, t_signal(sfd, schid, scoid, STPLR_EVENT_F_THREAD,
+				   SIGUSR1, -70, 1, (uint32_t)reuse));
+	/* Had it been signalled, SIGUSR1 would have killed it. */
+	kill(reuse, SIGTERM);
+	EXPECT_EQ(128 + SIGTERM, t_child_status(reuse));
+	ASSERT_EQ(1, write(sync[1], "x", 1));
+	close(sync[1]);
+	while (wait(NULL) > 0)
+		;
+	close(sfd);
+}
+
+TEST_F(ev, signal_to_a_client_that_left_is_esrch)
+{
+	siginfo_t si;
+
+	t_block(SIGUSR1);
+	ASSERT_EQ(0, t_disconnect(self->cfd, self->to_srv));
+	EXPECT_EQ(-ESRCH, t_signal(self->sfd, self->schid, self->scoid, 0,
+				   SIGUSR1, 0, 0, 0));
+	ASSERT_EQ(0, t_connect(self->cfd, 0, self->schid, &self->to_srv));
+	close(self->cfd);
+	self->cfd = t_open();
+	EXPECT_EQ(-ESRCH, t_signal(self->sfd, self->schid, self->scoid, 0,
+				   SIGUSR1, -70, 1, 0));
+	ASSERT_EQ(0, t_channel_destroy(self->sfd, self->schid));
+	EXPECT_EQ(-ESRCH, t_signal(self->sfd, self->schid, self->scoid, 0,
+				   SIGUSR1, -70, 1, 0));
+	EXPECT_EQ(-EAGAIN, t_wait_sig(SIGUSR1, 0, &si));
+}
+
+/*
+ * Floods: a standard signal merges into the one pending (every call
+ * succeeds, one arrives); real-time signals with a value queue up to the
+ * client user's RLIMIT_SIGPENDING, then EAGAIN; without a value (SI_USER)
+ * they merge past it as kill() does.
+ */
+TEST_F(ev, signal_flood_is_bounded)
+{
+	struct rlimit rl = { 16, 16 }, old;
+	int i, n = 0, got = 0, ret = 0;
+	siginfo_t si;
+
+	t_block(SIGUSR1);
+	for (i = 0; i < 1000; i++)
+		ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid, 0,
+				      SIGUSR1, -70, (uint64_t)i, 0));
+	EXPECT_EQ(-70, t_wait_sig(SIGUSR1, 2000, &si));
+	EXPECT_EQ(0, si.si_value.sival_int);
+	EXPECT_EQ(-EAGAIN, t_wait_sig(SIGUSR1, 0, &si));
+
+	ASSERT_EQ(0, getrlimit(RLIMIT_SIGPENDING, &old));
+	ASSERT_EQ(0, setrlimit(RLIMIT_SIGPENDING, &rl));
+	t_block(SIGRTMIN + 2);
+	for (i = 0; i < 1000 && !ret; i++) {
+		ret = t_signal(self->sfd, self->schid, self->scoid, 0,
+			       SIGRTMIN + 2, -70, (uint64_t)i, 0);
+		n += !ret;
+	}
+	EXPECT_EQ(-EAGAIN, ret);
+	EXPECT_GE(16, n);
+	EXPECT_LE(1, n);
+	while (t_wait_sig(SIGRTMIN + 2, 0, &si) == -70) {
+		EXPECT_EQ(got, si.si_value.sival_int);	/* in order */
+		got++;
+	}
+	EXPECT_EQ(n, got);
+	for (i = 0; i < 100; i++)
+		ASSERT_EQ(0, t_signal(self->sfd, self->schid, self->scoid, 0,
+				      SIGRTMIN + 2, 0, 0, 0));
+	got = 0;
+	while (t_wait_sig(SIGRTMIN + 2, 0, &si) == SI_USER)
+		got++;
+	EXPECT_LE(1, got);
+	EXPECT_GE(17, got);
+	ASSERT_EQ(0, setrlimit(RLIMIT_SIGPENDING, &old));
+}
+
+/*
+ * Clients killed while the server signals them, process- and
+ * thread-directed: every call sends or fails cleanly (ESRCH once the
+ * process is gone, EAGAIN when its queue is full), never anything else;
+ * the task and credential references are dropped (KASAN, kmemleak).
+ */
+TEST(signal_to_a_client_killed_mid_delivery)
+{
+	int sfd = t_open(), round;
+	pid_t srv = getpid();
+	uint32_t schid;
+
+	ASSERT_GE(sfd, 0);
+	ASSERT_EQ(0, t_channel_mode(sfd, 0666, &schid));
+	for (round = 0; round < 10; round++) {
+		int i, ret = 0, bad = 0, kill_at = 50 + round * 30;
+		struct stplr_pulse p;
+		sigset_t all;
+		pid_t c;
+
+		c = fork();
+		if (c == 0) {
+			uint32_t coid;
+			int fd = t_open();
+
+			sigfillset(&all);
+			sigprocmask(SIG_BLOCK, &all, NULL);
+			if (fd < 0 || t_connect(fd, srv, schid, &coid) ||
+			    t_pulse(fd, coid, 5, (uint32_t)t_gettid()))
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		ASSERT_EQ(0, t_take_pulse_wait(sfd, schid, &p));
+		for (i = 0; i < 1000; i++) {
+			if (i == kill_at)
+				kill(c, SIGKILL);
+			ret = t_signal(sfd, schid, p.scoid,
+				       i & 1 ? STPLR_EVENT_F_THREAD : 0,
+				       SIGRTMIN + (i & 3), i & 2 ? -70 : 0,
+				       0, i & 1 ? p.value : 0);
+			if (ret && ret != -ESRCH && ret != -EAGAIN)
+				bad++;
+			if (ret == -ESRCH && i > kill_at)
+				break;
+		}
+		EXPECT_EQ(0, bad);
+		EXPECT_EQ(128 + SIGKILL, t_child_status(c));
+		EXPECT_EQ(-ESRCH, t_signal(sfd, schid, p.scoid, 0, SIGUSR1,
+					   0, 0, 0));
+	}
+	close(sfd);
+}
+
+static volatile sig_atomic_t t_caught_code;
+static volatile sig_atomic_t t_caught_value;
+
+static void t_catch(int sig, siginfo_t *si, void *uc)
+{
+	t_caught_code = si->si_code;
+	t_caught_value = si->si_value.sival_int;
+}
+
+/*
+ * A client blocked in MsgSend (reply-blocked) that catches the signal:
+ * its send fails with EINTR and the server can no longer reply; on a
+ * channel with STPLR_CHF_UNBLOCK the server gets the UNBLOCK pulse and
+ * the client waits for the reply, as for any other signal.
+ */
+static void t_signal_blocked_sender(struct __test_metadata *_metadata,
+				    uint64_t chflags)
+{
+	bool unblock = chflags & STPLR_CHF_UNBLOCK;
+	struct stplr_msg_receive r;
+	struct stplr_msg_info info = { 0 };
+	int sfd = t_open();
+	uint32_t schid;
+	int64_t rcvid;
+	pid_t c;
+	char b;
+
+	ASSERT_GE(sfd, 0);
+	ASSERT_EQ(0, t_channel_flags(sfd, chflags, &schid));
+	c = fork();
+	if (c == 0) {
+		struct sigaction sa = { .sa_sigaction = t_catch,
+					.sa_flags = SA_SIGINFO };
+		int fd = t_open(), ret;
+		uint32_t coid;
+		char rb = 0;
+
+		sigaction(SIGUSR1, &sa, NULL);
+		if (fd < 0 || t_connect(fd, getppid(), schid, &coid))
+			_exit(1);
+		ret = t_send(fd, coid, "q", 1, &rb, 1, NULL);
+		if (t_caught_code != -70 || t_caught_value != 44)
+			_exit(2);
+		if (unblock)
+			_exit(ret == 0 && rb == 'r' ? 0 : 3);
+		_exit(ret == -EINTR ? 0 : 4);
+	}
+	rcvid = t_receive_timeout(sfd, schid, &b, 1, 10000000000LL, &info);
+	ASSERT_GT(rcvid, 0);
+	ASSERT_EQ(0, t_wait_blocked(c));
+	ASSERT_EQ(0, t_signal(sfd, schid, info.scoid, 0, SIGUSR1, -70, 44, 0));
+	if (unblock) {
+		ASSERT_EQ(0, t_receive_full(sfd, schid, STPLR_F_TIMEOUT,
+					    10000000000LL, NULL, 0, &r));
+		EXPECT_TRUE(r.info.flags & STPLR_INFO_PULSE);
+		EXPECT_EQ(STPLR_PULSE_UNBLOCK, r.pulse.code);
+		EXPECT_EQ(0, t_reply(sfd, (uint64_t)rcvid, 0, "r", 1));
+		EXPECT_EQ(0, t_child_status(c));
+	} else {
+		/* The send returned: the message is no longer there. */
+		EXPECT_EQ(0, t_child_status(c));
+		EXPECT_EQ(-ESRCH, t_reply(sfd, (uint64_t)rcvid, 0, "r", 1));
+	}
+	close(sfd);
+}
+
+TEST(signal_interrupts_the_clients_send)
+{
+	t_signal_blocked_sender(_metadata, 0);
+}
+
+TEST(signal_to_a_sender_on_an_unblock_channel)
+{
+	t_signal_blocked_sender(_metadata, STPLR_CHF_UNBLOCK);
 }
 
 TEST_HARNESS_MAIN

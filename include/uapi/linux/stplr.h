@@ -118,6 +118,7 @@ struct stplr_iov {
 #define STPLR_FEAT_POLL		_BITULL(9)	/* STPLR_IOC_CHANNEL_POLLFD */
 #define STPLR_FEAT_NAME_OWNER	_BITULL(10)	/* NAME_OPEN reports owner_uid/pid */
 #define STPLR_FEAT_DELIVER_EVENT _BITULL(11)	/* STPLR_MSG_DELIVER_EVENT */
+#define STPLR_FEAT_EVENT_SIGNAL _BITULL(12)	/* STPLR_EVENT_F_SIGNAL, _F_THREAD */
 /* chid: per-process channel numbering */
 #define STPLR_FEAT_CTX_CHID	_BITULL(13)	/* STPLR_IOC_CTX_CLAIM */
 
@@ -589,18 +590,28 @@ struct stplr_channel_pollfd {
 
 /**
  * struct stplr_msg_event - STPLR_MSG_DELIVER_EVENT (QNX MsgDeliverEvent)
- * @flags:    in, STPLR_EVENT_F_PRIORITY to use @priority
+ * @flags:    in, STPLR_EVENT_F_PRIORITY to use @priority (pulses);
+ *            STPLR_EVENT_F_SIGNAL for a signal instead of a pulse, with
+ *            STPLR_EVENT_F_THREAD to send it to one thread (@tid)
  * @chid:     in, a channel of this context that the client is connected
  *            to (the stplr_msg_info.chid of a message from the client)
  * @scoid:    in, the client's context (stplr_msg_info.scoid)
- * @coid:     in, a connection of the *client's* context: the pulse is
- *            queued on the channel it points to
- * @priority: in, with STPLR_EVENT_F_PRIORITY: queue priority on the
+ * @coid:     in, pulse: a connection of the *client's* context, the pulse
+ *            is queued on the channel it points to
+ * @signo:    in, F_SIGNAL (shares @coid's place, as QNX's sigev_signo
+ *            shares sigev_coid's): the signal, 1 to 64
+ * @priority: in, pulse with STPLR_EVENT_F_PRIORITY: queue priority on the
  *            stplr_msg_info scale, at most the caller's own (EPERM above
  *            it unless CAP_SYS_NICE); otherwise must be 0 and the
  *            caller's priority is used
- * @code:     in, STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX
- * @value:    in, delivered as is
+ * @code:     in, pulse: STPLR_PULSE_CODE_MIN..STPLR_PULSE_CODE_MAX;
+ *            F_SIGNAL: the si_code, STPLR_SIGNAL_CODE_MIN..0 except
+ *            SI_TKILL (-6)
+ * @value:    in, pulse: delivered as is; F_SIGNAL: must be 0
+ * @sigval:   in, F_SIGNAL with a negative @code: the si_value (all 64
+ *            bits; a 32-bit client sees the low 32); otherwise must be 0
+ * @tid:      in, F_THREAD: the thread, as stplr_msg_info.tid reported it
+ *            (a thread id in the caller's pid namespace); otherwise 0
  * @reserved: in, must be zero
  *
  * A server tells a client something later, when the client is not blocked
@@ -619,20 +630,71 @@ struct stplr_channel_pollfd {
  * already holds max_pulses user pulses (the pulse counts against it and
  * is charged to the caller); EPERM for a priority above the caller's.
  * Never blocks.
+ *
+ * Signals (STPLR_FEAT_EVENT_SIGNAL, QNX SIGEV_SIGNAL, SIGEV_SIGNAL_CODE,
+ * SIGEV_SIGNAL_THREAD).  The receiver is the client context's *opener*:
+ * the process (thread group) that opened the device file, held by a
+ * struct pid reference for the context's life, so a pid reused after it
+ * exited is never signalled (ESRCH once it has exited, even if a fork()
+ * child still holds the context).  With F_THREAD the signal goes to the
+ * thread @tid, which must belong to that process (ESRCH otherwise): the
+ * sending thread of a message, as the server saw it in stplr_msg_info.
+ * Without F_THREAD it is process-directed when @code is 0 (exactly
+ * kill(2): si_code SI_USER, no value); with a negative @code the module
+ * cannot queue a process-wide signal with a value, so it goes to the
+ * first thread of the process that does not block it (the oldest thread
+ * when all do) and stays pending for that thread.
+ *
+ * Permission: the client must be connected to @chid (as for pulses), and
+ * the caller must be allowed to send the client a signal with kill(2): the
+ * kernel's own check (same real or effective uid as the target's real or
+ * saved uid, or CAP_KILL in its user namespace, and the LSM's verdict for
+ * a null signal), made on the target with credentials that have not
+ * changed until the signal is queued; EPERM otherwise.  Being connected is
+ * not consent enough: a client may connect to a server of a less
+ * privileged user, which must not be able to signal it.
+ *
+ * The siginfo: si_signo @signo, si_code @code, si_pid the caller's
+ * process id and si_uid its real uid, as the client sees them, si_value
+ * @sigval for a negative @code.  Memory is bounded by the kernel's own
+ * rules: standard signals (below SIGRTMIN) do not queue, one is pending
+ * at a time and later ones merge into it (the call still succeeds);
+ * real-time signals with a negative @code queue up to the client's user's
+ * RLIMIT_SIGPENDING, past it the call fails with EAGAIN; with @code 0
+ * they merge past that limit, as kill(2)'s do.  A signal that the client
+ * ignores is discarded, as with kill(2).  A client blocked in
+ * STPLR_MSG_SEND_RECEIVE that catches the signal fails with EINTR (unless
+ * the channel has STPLR_CHF_UNBLOCK and the message was received: then
+ * the server gets the UNBLOCK pulse), as for any other signal.
+ *
+ * Errors for signals: EINVAL for @signo outside 1..64, a @code outside the
+ * range, or a field that does not apply set (@value, @priority,
+ * F_PRIORITY, @sigval with @code 0, @tid without F_THREAD, none with it);
+ * ESRCH as for pulses, and when the process or thread is gone or @tid is
+ * not a thread of it; EPERM as above; EAGAIN as above.  Never blocks.
  */
 struct stplr_msg_event {
 	__u64 flags;
 	__u32 chid;
 	__u32 scoid;
-	__u32 coid;
+	union {
+		__u32 coid;
+		__u32 signo;
+	};
 	__u32 priority;
 	__s32 code;
 	__u32 value;
-	__u64 reserved[2];
+	__u64 sigval;
+	__u32 tid;
+	__u32 reserved;
 };
 
 #define STPLR_EVENT_F_PRIORITY	_BITULL(0)
 
+/* Signals instead of pulses (STPLR_FEAT_EVENT_SIGNAL). */
+#define STPLR_EVENT_F_SIGNAL	_BITULL(1)	/* deliver @signo, not a pulse */
+#define STPLR_EVENT_F_THREAD	_BITULL(2)	/* to the thread @tid */
+#define STPLR_SIGNAL_CODE_MIN	(-128)		/* QNX's SI_MINAVAIL */
 /**
  * struct stplr_ctx_claim - STPLR_IOC_CTX_CLAIM: number channels per process
  * @flags:    in, must be 0

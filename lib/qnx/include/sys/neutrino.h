@@ -131,8 +131,16 @@
  *    serviced by a library thread: see stplr_qnx_timer_create() in
  *    <time.h>.  TimerCreate() ids are ints; TimerInfo(), TimerAlarm() and
  *    the SIGEV_SIGNAL_CODE/SIGEV_SIGNAL_THREAD timer events are missing.
- *  - MsgDeliverEvent() delivers SIGEV_PULSE events only (signal events:
- *    ENOSYS), for the last 4096 rcvids the process received.  MsgVerifyEvent()
+ *  - MsgDeliverEvent() works for the last 4096 rcvids the process
+ *    received, while the client stays connected.  It delivers SIGEV_PULSE
+ *    and the signal events; SIGEV_UNBLOCK, SIGEV_INTR and SIGEV_THREAD
+ *    fail with ENOSYS.  A signal goes to the client only if the server
+ *    could kill() it (EPERM otherwise); SIGEV_SIGNAL is kill()'s SI_USER
+ *    signal without a value; a SIGEV_SIGNAL_CODE signal is pending for
+ *    one thread of the client (the first that does not block it), not
+ *    for the whole process; a SIGEV_SIGNAL_THREAD signal goes to the
+ *    sender's thread id, or to a thread of the same process that reused
+ *    it.  Codes are 0 or SI_MINAVAIL..-1 except -6.  MsgVerifyEvent()
  *    checks what it can without the module (not the connection);
  *    MsgRegisterEvent() only checks (no secure-event handles).
  *  - MsgInfo() and ConnectClientInfo() answer while the client's message
@@ -922,18 +930,41 @@ extern int ConnectClientInfo_r(int scoid, struct _client_info *info,
  * client's connection sigev_coid, through the module
  * (STPLR_MSG_DELIVER_EVENT), for as long as the client stays connected to
  * the channel the message came through.  The library remembers which
- * client sent each of the last 4096 messages received by the process; an
- * older @rcvid fails with ESRCH.  SIGEV_NONE only checks that @rcvid is
- * known.  Signal events (SIGEV_SIGNAL, _SIGNAL_CODE, _SIGNAL_THREAD) and
- * the others are not delivered: ENOSYS.
+ * client (and which of its threads) sent each of the last 4096 messages
+ * received by the process; an older @rcvid fails with ESRCH.
+ *
+ * Signal events go through the module too, to the client process (the
+ * process that opened the client's stapler context) under the same
+ * condition, and only when the caller could send it a signal with kill().
+ * SIGEV_SIGNAL sends sigev_signo to the process as kill() does (si_code
+ * SI_USER, si_pid and si_uid the server's, no value).  SIGEV_SIGNAL_CODE
+ * sends sigev_signo with si_code sigev_code and si_value sigev_value,
+ * pending for the first thread of the client that does not block it
+ * (else its main thread).  SIGEV_SIGNAL_THREAD sends the same to the
+ * thread that sent @rcvid (ESRCH when it has exited, or its id is not
+ * visible in the server's pid namespace).
+ *
+ * sigev_code must be 0 or SI_MINAVAIL..-1, except -6 (Linux's SI_TKILL);
+ * with 0 no value is delivered.  Standard signals do not queue (one
+ * pending at a time, later ones merge); real-time signals with a code
+ * queue up to the client user's RLIMIT_SIGPENDING (then EAGAIN).  A client
+ * blocked in MsgSend*() that catches the signal fails with EINTR, unless
+ * the server's channel has _NTO_CHF_UNBLOCK and holds its message: then
+ * the server gets _PULSE_CODE_UNBLOCK.
+ *
+ * SIGEV_NONE only checks that @rcvid is known.  SIGEV_UNBLOCK, SIGEV_INTR
+ * (timeouts and interrupts of the caller's own threads) and SIGEV_THREAD
+ * are not delivered: ENOSYS.
  *
  * Return: 0; -1 with errno set (MsgDeliverEvent_r: -errno): EINVAL for a
- * malformed @event (see MsgVerifyEvent()); ESRCH for an unknown @rcvid or
- * a client that is no longer connected (gone); EBADF when sigev_coid is
- * not a connection of the client (QNX: the connection was detached);
- * EAGAIN when the destination channel holds too many pulses; EPERM for a
- * priority above the caller's; ENOSYS for the event types not delivered
- * or a module without the feature.
+ * malformed @event (see MsgVerifyEvent()) or a signal code the module
+ * refuses; ESRCH for an unknown @rcvid, a client that is no longer
+ * connected (gone), or whose process or thread has exited; EBADF when
+ * sigev_coid is not a connection of the client (QNX: the connection was
+ * detached); EAGAIN when the destination channel holds too many pulses or
+ * the client's signal queue is full; EPERM for a priority above the
+ * caller's, or a client the caller could not kill(); ENOSYS for the event
+ * types not delivered or a module without the feature.
  */
 extern int MsgDeliverEvent(int rcvid, const struct sigevent *event);
 extern int MsgDeliverEvent_r(int rcvid, const struct sigevent *event);
@@ -947,7 +978,9 @@ extern int MsgDeliverEvent_r(int rcvid, const struct sigevent *event);
  * Checks what can be checked without the kernel: a known type, known
  * flag bits, for SIGEV_PULSE a code in _PULSE_CODE_MINAVAIL..
  * _PULSE_CODE_MAXAVAIL, a connection id >= 0 and a priority >= 0 or
- * SIGEV_PULSE_PRIO_INHERIT, for the signal types a valid signal number.
+ * SIGEV_PULSE_PRIO_INHERIT, for the signal types a signal number from 1
+ * to NSIG - 1 other than the two glibc keeps below SIGRTMIN, and for
+ * SIGEV_SIGNAL_CODE and SIGEV_SIGNAL_THREAD a code from SI_MINAVAIL to 0.
  * Whether the connection exists is not checked.
  *
  * Return: 0 (EOK); -1 with errno set (MsgVerifyEvent_r: -errno): EINVAL

@@ -31,7 +31,8 @@
  * Where each type is honoured: SIGEV_PULSE by timer_create() and
  * TimerCreate() (<time.h>, <sys/neutrino.h>); SIGEV_UNBLOCK by
  * TimerTimeout(); MsgDeliverEvent() and MsgVerifyEvent() check every type
- * and deliver those listed in <sys/neutrino.h>.
+ * and deliver those listed in <sys/neutrino.h> (SIGEV_PULSE and the
+ * SIGEV_SIGNAL types).
  */
 #ifndef STPLR_QNX_SYS_SIGINFO_H
 #define STPLR_QNX_SYS_SIGINFO_H
@@ -64,6 +65,15 @@
 #define sigev_id		sigev_signo
 #define sigev_code		_sigev_un._pad[0]
 #define sigev_priority		_sigev_un._pad[1]
+
+/*
+ * si_code values a program may give a SIGEV_SIGNAL_CODE or
+ * SIGEV_SIGNAL_THREAD event (QNX's values; QNX's own managers stay out of
+ * this range).  MsgDeliverEvent() accepts any code from SI_MINAVAIL to 0
+ * except -6 (Linux's SI_TKILL).
+ */
+#define SI_MINAVAIL	(-128)
+#define SI_MAXAVAIL	(-64)
 
 /* A pulse event's priority: the receiving thread's priority is unchanged. */
 #define SIGEV_PULSE_PRIO_INHERIT	(-1)
