@@ -512,6 +512,71 @@ static int stplr_msg_receive_msg(struct stplr_channel *chan,
 	return ret;
 }
 
+/* Checks a receive request and imports its list; @expires as parsed. */
+static int stplr_msg_receive_check(const struct stplr_msg_receive *req,
+				   struct stplr_local *local, ktime_t *buf,
+				   ktime_t **expires)
+{
+	int ret;
+
+	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
+	    req->reserved)
+		return -EINVAL;
+	ret = stplr_timeout_parse(req->flags, req->timeout_ns, buf, expires);
+	if (ret)
+		return ret;
+	return stplr_local_import(local, ITER_DEST, req->iov, req->n_iov);
+}
+
+/* The receive of a checked request; releases @local. */
+static int stplr_msg_receive_run(struct stplr_ctx *ctx,
+				 struct stplr_channel *chan,
+				 const struct stplr_msg_receive *req,
+				 struct stplr_local *local, ktime_t *expires,
+				 struct stplr_msg_receive __user *u)
+{
+	struct stplr_receiver r = {
+		.task = current,
+		.mask = req->flags & STPLR_RECEIVE_PULSE_ONLY ?
+			STPLR_QMASK_PULSES : STPLR_QMASK_ALL,
+	};
+	struct stplr_msg *msg;
+	int ret;
+
+	INIT_LIST_HEAD(&r.node);
+
+	/* Picking up the next item ends the boost of the last one. */
+	stplr_prio_restore();
+	do {
+		ret = stplr_msg_wait_item(chan, &r, expires);
+		if (ret)
+			break;
+		if (r.item->kind == STPLR_QKIND_PULSE) {
+			ret = stplr_msg_receive_pulse(chan, &r, u);
+			continue;
+		}
+		msg = stplr_msg_of(r.item);
+		r.item = NULL;
+		ret = stplr_msg_receive_msg(chan, msg, local, expires, u);
+		stplr_msg_put(msg);
+		if (ret == -EAGAIN)
+			stplr_local_rewind(local, ITER_DEST);
+	} while (ret == -EAGAIN);
+
+	if (ret) {
+		/* Leaving without an item ends a boost meant for it. */
+		stplr_prio_restore();
+		if (ret == -EINTR && fatal_signal_pending(current) &&
+		    chan->flags & STPLR_CHF_THREAD_DEATH &&
+		    chan->ctx == ctx)
+			stplr_pulse_thread_death(chan);
+		stplr_dbg(STPLR_DBG_ERR, "receive: chid %u failed: %d\n",
+			  req->chid, ret);
+	}
+	stplr_local_release(local);
+	return ret;
+}
+
 /**
  * stplr_msg_ioctl_receive() - STPLR_MSG_RECEIVE
  * @ctx:  the receiver's context
@@ -525,57 +590,14 @@ long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			     const struct stplr_msg_receive *req,
 			     void __user *arg)
 {
-	struct stplr_receiver r = {
-		.task = current,
-		.mask = req->flags & STPLR_RECEIVE_PULSE_ONLY ?
-			STPLR_QMASK_PULSES : STPLR_QMASK_ALL,
-	};
 	struct stplr_local local;
-	struct stplr_msg *msg;
 	ktime_t *expires, buf;
 	int ret;
 
-	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
-	    req->reserved)
-		return -EINVAL;
-	ret = stplr_timeout_parse(req->flags, req->timeout_ns, &buf, &expires);
+	ret = stplr_msg_receive_check(req, &local, &buf, &expires);
 	if (ret)
 		return ret;
-	ret = stplr_local_import(&local, ITER_DEST, req->iov, req->n_iov);
-	if (ret)
-		return ret;
-	INIT_LIST_HEAD(&r.node);
-
-	/* Picking up the next item ends the boost of the last one. */
-	stplr_prio_restore();
-	do {
-		ret = stplr_msg_wait_item(chan, &r, expires);
-		if (ret)
-			break;
-		if (r.item->kind == STPLR_QKIND_PULSE) {
-			ret = stplr_msg_receive_pulse(chan, &r, arg);
-			continue;
-		}
-		msg = stplr_msg_of(r.item);
-		r.item = NULL;
-		ret = stplr_msg_receive_msg(chan, msg, &local, expires, arg);
-		stplr_msg_put(msg);
-		if (ret == -EAGAIN)
-			stplr_local_rewind(&local, ITER_DEST);
-	} while (ret == -EAGAIN);
-
-	if (ret) {
-		/* Leaving without an item ends a boost meant for it. */
-		stplr_prio_restore();
-		if (ret == -EINTR && fatal_signal_pending(current) &&
-		    chan->flags & STPLR_CHF_THREAD_DEATH &&
-		    chan->ctx == ctx)
-			stplr_pulse_thread_death(chan);
-		stplr_dbg(STPLR_DBG_ERR, "receive: chid %u failed: %d\n",
-			  req->chid, ret);
-	}
-	stplr_local_release(&local);
-	return ret;
+	return stplr_msg_receive_run(ctx, chan, req, &local, expires, arg);
 }
 
 /*
@@ -664,55 +686,50 @@ static bool stplr_msg_errno_ok(s64 status)
 		 status <= STPLR_ERROR_RESERVED_LAST);
 }
 
-/**
- * stplr_msg_ioctl_reply() - STPLR_MSG_REPLY and STPLR_MSG_ERROR
- * @ctx:   the replier's context
- * @arg:   user struct stplr_msg_reply
- * @error: STPLR_MSG_ERROR
- *
- * Return: 0 or a negative errno, see the UAPI header.
- */
-long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
-			   bool error)
+/* Checks a reply or error request and imports its list. */
+static int stplr_msg_reply_check(const struct stplr_msg_reply *req,
+				 bool error, struct stplr_local *local)
 {
-	struct stplr_msg_reply req;
-	struct stplr_msg_reply __user *u = arg;
+	if (req->flags || req->reserved0 || req->reserved1)
+		return -EINVAL;
+	if (!error)
+		return stplr_local_import(local, ITER_SOURCE, req->iov,
+					  req->n_iov);
+	if (req->n_iov || req->iov || !stplr_msg_errno_ok(req->status))
+		return -EINVAL;
+	local->len = 0;
+	local->vec = local->inl;
+	return 0;
+}
+
+/*
+ * The reply or error of a checked request; writes the copied length to
+ * @ulen and releases @local.
+ */
+static int stplr_msg_reply_run(struct stplr_ctx *ctx,
+			       const struct stplr_msg_reply *req, bool error,
+			       struct stplr_local *local, u64 __user *ulen)
+{
 	enum stplr_copy_result res = STPLR_COPY_OK;
-	struct stplr_local local = { .len = 0 };
 	struct stplr_msg *msg;
 	size_t copied = 0;
 	int ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags || req.reserved0 || req.reserved1)
-		return -EINVAL;
-	if (error) {
-		if (req.n_iov || req.iov || !stplr_msg_errno_ok(req.status))
-			return -EINVAL;
-		local.vec = local.inl;
-	} else {
-		ret = stplr_local_import(&local, ITER_SOURCE, req.iov,
-					 req.n_iov);
-		if (ret)
-			return ret;
-	}
-
-	msg = stplr_msg_claim(ctx, req.rcvid, true);
+	msg = stplr_msg_claim(ctx, req->rcvid, true);
 	if (!msg) {
 		ret = -ESRCH;
 		goto out;
 	}
 	if (error) {
-		ret = stplr_msg_finish(msg, -(int)req.status, 0, 0, 0);
+		ret = stplr_msg_finish(msg, -(int)req->status, 0, 0, 0);
 		goto out_msg;
 	}
 
-	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local.iter,
+	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local->iter,
 				 &copied, NULL);
 	switch (res) {
 	case STPLR_COPY_OK:
-		ret = stplr_msg_finish(msg, 0, req.status, copied, local.len);
+		ret = stplr_msg_finish(msg, 0, req->status, copied, local->len);
 		break;
 	case STPLR_COPY_PEER_FAULT:
 		stplr_msg_finish(msg, -EFAULT, 0, 0, 0);
@@ -731,20 +748,109 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 		ret = -EINTR;
 		break;
 	}
-	if (!ret && put_user((u64)copied, &u->len))
+	if (!ret && put_user((u64)copied, ulen))
 		ret = -EFAULT;
 out_msg:
 	stplr_dbg(STPLR_DBG_MSG, "%s: rcvid %llu %zu bytes: %d\n",
-		  error ? "error" : "reply", req.rcvid, copied, ret);
+		  error ? "error" : "reply", req->rcvid, copied, ret);
 	stplr_msg_put(msg);
 	/* QNX: a server thread drops its inherited priority when it replies. */
 	stplr_prio_restore();
 out:
-	stplr_local_release(&local);
+	stplr_local_release(local);
 	if (ret)
 		stplr_dbg(STPLR_DBG_ERR, "reply: rcvid %llu failed: %d\n",
-			  req.rcvid, ret);
+			  req->rcvid, ret);
 	return ret;
+}
+
+/**
+ * stplr_msg_ioctl_reply() - STPLR_MSG_REPLY and STPLR_MSG_ERROR
+ * @ctx:   the replier's context
+ * @arg:   user struct stplr_msg_reply
+ * @error: STPLR_MSG_ERROR
+ *
+ * Return: 0 or a negative errno, see the UAPI header.
+ */
+long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
+			   bool error)
+{
+	struct stplr_msg_reply __user *u = arg;
+	struct stplr_msg_reply req;
+	struct stplr_local local;
+	int ret;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	ret = stplr_msg_reply_check(&req, error, &local);
+	if (ret)
+		return ret;
+	return stplr_msg_reply_run(ctx, &req, error, &local, &u->len);
+}
+
+/* Records which half of a REPLY_RECEIVE failed. */
+static int stplr_msg_rr_failed(struct stplr_msg_reply_receive __user *u,
+			       u32 step, int ret)
+{
+	if (put_user(step, &u->failed))
+		return -EFAULT;
+	return ret;
+}
+
+/**
+ * stplr_msg_ioctl_reply_receive() - STPLR_MSG_REPLY_RECEIVE
+ * @ctx:  the server's context
+ * @chan: the receive channel, one of @ctx's, with the caller's reference
+ * @req:  the request
+ * @arg:  the user struct stplr_msg_reply_receive, for the results
+ *
+ * Both halves are checked before either runs; a failed reply ends the
+ * call before the receive.
+ *
+ * Return: 0 or a negative errno, see the UAPI header.
+ */
+long stplr_msg_ioctl_reply_receive(struct stplr_ctx *ctx,
+				   struct stplr_channel *chan,
+				   const struct stplr_msg_reply_receive *req,
+				   void __user *arg)
+{
+	struct stplr_msg_reply_receive __user *u = arg;
+	bool error = req->flags & STPLR_RR_ERROR;
+	struct stplr_local rlocal, local;
+	const struct stplr_msg_reply *rep = &req->reply;
+	bool reply = rep->rcvid;
+	ktime_t *expires, buf;
+	int ret;
+
+	if (reply) {
+		ret = stplr_msg_reply_check(rep, error, &rlocal);
+		if (ret)
+			return stplr_msg_rr_failed(u, STPLR_RR_FAILED_REPLY,
+						   ret);
+	} else if (error || rep->status || rep->n_iov || rep->iov ||
+		   rep->flags || rep->reserved0 || rep->reserved1) {
+		return stplr_msg_rr_failed(u, STPLR_RR_FAILED_REPLY, -EINVAL);
+	}
+	ret = stplr_msg_receive_check(&req->receive, &local, &buf, &expires);
+	if (ret) {
+		if (reply)
+			stplr_local_release(&rlocal);
+		return stplr_msg_rr_failed(u, STPLR_RR_FAILED_RECEIVE, ret);
+	}
+	if (reply) {
+		ret = stplr_msg_reply_run(ctx, rep, error, &rlocal,
+					  &u->reply.len);
+		if (ret) {
+			stplr_local_release(&local);
+			return stplr_msg_rr_failed(u, STPLR_RR_FAILED_REPLY,
+						   ret);
+		}
+	}
+	ret = stplr_msg_receive_run(ctx, chan, &req->receive, &local, expires,
+				    &u->receive);
+	if (ret)
+		return stplr_msg_rr_failed(u, STPLR_RR_FAILED_RECEIVE, ret);
+	return 0;
 }
 
 /**

@@ -109,6 +109,10 @@ long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			     void __user *arg);
 long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 			   bool error);
+long stplr_msg_ioctl_reply_receive(struct stplr_ctx *ctx,
+				   struct stplr_channel *chan,
+				   const struct stplr_msg_reply_receive *req,
+				   void __user *arg);
 long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write);
 void stplr_msg_channel_fail(struct stplr_channel *chan);
 

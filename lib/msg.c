@@ -284,6 +284,61 @@ int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
 	return stplr_priv_ioctl(fd, STPLR_MSG_DELIVER_EVENT, &arg);
 }
 
+int stplr_msg_reply_receivev(int fd, uint64_t rcvid, uint64_t flags,
+			     int64_t status, const struct stplr_iov *reply_iov,
+			     unsigned int n_reply, uint32_t chid,
+			     const struct stplr_iov *iov, unsigned int n_iov,
+			     int64_t timeout_ns, uint64_t *next_rcvid,
+			     struct stplr_msg_info *info,
+			     struct stplr_pulse *pulse, uint32_t *failed)
+{
+	struct stplr_msg_reply_receive arg;
+	int ret;
+
+	if (failed)
+		*failed = 0;
+	if (flags & ~(uint64_t)(STPLR_RR_ERROR | STPLR_RECEIVE_PULSE_ONLY))
+		return -EINVAL;
+	if ((flags & STPLR_RR_ERROR) &&
+	    (!rcvid || n_reply || status < 1 || status > STPLR_ERRNO_MAX))
+		return -EINVAL;
+	ret = stplr_priv_check_list(reply_iov, n_reply);
+	if (!ret)
+		ret = stplr_priv_check_list(iov, n_iov);
+	if (ret)
+		return ret;
+
+	memset(&arg, 0, sizeof(arg));
+	arg.flags = flags & STPLR_RR_ERROR;
+	arg.reply.rcvid = rcvid;
+	arg.reply.status = status;
+	arg.reply.n_iov = n_reply;
+	arg.reply.iov = n_reply ? stplr_priv_ptr(reply_iov) : 0;
+	arg.receive.flags = flags & STPLR_RECEIVE_PULSE_ONLY;
+	arg.receive.chid = chid;
+	arg.receive.n_iov = n_iov;
+	arg.receive.iov = n_iov ? stplr_priv_ptr(iov) : 0;
+	stplr_priv_timeout(timeout_ns, &arg.receive.flags,
+			   &arg.receive.timeout_ns);
+
+	ret = stplr_priv_ioctl(fd, STPLR_MSG_REPLY_RECEIVE, &arg);
+	if (ret) {
+		if (failed)
+			*failed = arg.failed;
+		return ret;
+	}
+	if (next_rcvid)
+		*next_rcvid = arg.receive.rcvid;
+	if (info)
+		*info = arg.receive.info;
+	if (arg.receive.info.flags & STPLR_INFO_PULSE) {
+		if (pulse)
+			*pulse = arg.receive.pulse;
+		return STPLR_RECEIVED_PULSE;
+	}
+	return STPLR_RECEIVED_MSG;
+}
+
 /* STPLR_MSG_READ and STPLR_MSG_WRITE share their argument struct. */
 static int msg_rw_common(int fd, unsigned long cmd, uint64_t rcvid,
 			 uint64_t offset, const struct stplr_iov *iov,

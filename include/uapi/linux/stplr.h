@@ -116,6 +116,8 @@ struct stplr_iov {
 #define STPLR_FEAT_POLL		_BITULL(9)	/* STPLR_IOC_CHANNEL_POLLFD */
 #define STPLR_FEAT_NAME_OWNER	_BITULL(10)	/* NAME_OPEN reports owner_uid/pid */
 #define STPLR_FEAT_DELIVER_EVENT _BITULL(11)	/* STPLR_MSG_DELIVER_EVENT */
+/* issue 12 (the message path) */
+#define STPLR_FEAT_REPLY_RECEIVE _BITULL(16)	/* STPLR_MSG_REPLY_RECEIVE */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -627,6 +629,53 @@ struct stplr_msg_event {
 
 #define STPLR_EVENT_F_PRIORITY	_BITULL(0)
 
+/**
+ * struct stplr_msg_reply_receive - STPLR_MSG_REPLY_RECEIVE
+ * @flags:    in, STPLR_RR_ERROR: the reply half is STPLR_MSG_ERROR
+ * @failed:   out, 0 on success; on failure the step that failed:
+ *            STPLR_RR_FAILED_REPLY or STPLR_RR_FAILED_RECEIVE, or 0 when
+ *            @flags or @reserved was wrong (ignored on input)
+ * @reserved: in, must be zero
+ * @reply:    the reply half, exactly as for STPLR_MSG_REPLY (or
+ *            STPLR_MSG_ERROR with STPLR_RR_ERROR); reply.len is written.
+ *            reply.rcvid 0 means "nothing to reply": the call only
+ *            receives, and reply.status, n_iov and iov must be 0 and
+ *            STPLR_RR_ERROR clear.
+ * @receive:  the receive half, exactly as for STPLR_MSG_RECEIVE, on the
+ *            channel receive.chid; its outputs are written.
+ *
+ * A server loop in one system call per message (the reply to the last
+ * message, then the receive of the next), like binder's
+ * BINDER_WRITE_READ and seL4's ReplyRecv.
+ *
+ * Both halves are checked before anything happens: bad flags, reserved
+ * fields, lists or an unknown receive.chid fail the call with EINVAL,
+ * E2BIG, EFAULT or ENOENT, with @failed set to STPLR_RR_FAILED_REPLY or
+ * STPLR_RR_FAILED_RECEIVE for the half that was wrong, and nothing is
+ * replied or received.  Then the reply is made.  **If the reply fails**
+ * (ESRCH: the sender left; EFAULT: the reply list is not accessible, the
+ * rcvid stays valid), the call fails with that errno, @failed is
+ * STPLR_RR_FAILED_REPLY, and *no receive is attempted*.  Once the reply
+ * succeeded it stands: reply.len is written, and a failure of the receive
+ * (EINTR for any signal, ETIMEDOUT, ESRCH the channel was destroyed,
+ * EFAULT) fails the call with @failed set to STPLR_RR_FAILED_RECEIVE; the
+ * caller must not reply to the old rcvid again.  When the struct itself
+ * cannot be written the call fails with EFAULT; it writes @failed first,
+ * so a read-only struct fails before anything is done.
+ */
+struct stplr_msg_reply_receive {
+	__u64 flags;
+	__u32 failed;
+	__u32 reserved;
+	struct stplr_msg_reply reply;
+	struct stplr_msg_receive receive;
+};
+
+#define STPLR_RR_ERROR		_BITULL(0)
+
+#define STPLR_RR_FAILED_REPLY	1
+#define STPLR_RR_FAILED_RECEIVE	2
+
 #define STPLR_IOC_QUERY		_IOWR(STPLR_IOC_MAGIC, 0x00, struct stplr_query)
 #define STPLR_IOC_CHANNEL_CREATE _IOWR(STPLR_IOC_MAGIC, 0x08, struct stplr_channel_create)
 #define STPLR_IOC_CHANNEL_DESTROY _IOW(STPLR_IOC_MAGIC, 0x09, struct stplr_channel_destroy)
@@ -645,5 +694,7 @@ struct stplr_msg_event {
 #define STPLR_IOC_NAME_OPEN	_IOWR(STPLR_IOC_MAGIC, 0x22, struct stplr_name)
 #define STPLR_IOC_CHANNEL_POLLFD _IOWR(STPLR_IOC_MAGIC, 0x0a, struct stplr_channel_pollfd)
 #define STPLR_MSG_DELIVER_EVENT	_IOW(STPLR_IOC_MAGIC, 0x23, struct stplr_msg_event)
+/* issue 12 (the message path) */
+#define STPLR_MSG_REPLY_RECEIVE	_IOWR(STPLR_IOC_MAGIC, 0x30, struct stplr_msg_reply_receive)
 
 #endif /* _UAPI_LINUX_STPLR_H */

@@ -82,7 +82,7 @@ extern "C" {
 
 /* Version of this library (independent of the kernel ABI version). */
 #define STPLR_LIB_VERSION_MAJOR	2
-#define STPLR_LIB_VERSION_MINOR	1
+#define STPLR_LIB_VERSION_MINOR	2
 #define STPLR_LIB_VERSION_PATCH	0
 
 /* Pass as @timeout_ns to block without a time limit. */
@@ -543,6 +543,52 @@ int stplr_msg_pulse(int fd, uint32_t coid, int priority, int32_t code,
  */
 int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
 			int priority, int32_t code, uint32_t value);
+
+/**
+ * stplr_msg_reply_receivev() - reply, then wait for the next message
+ * @fd:         a context descriptor
+ * @rcvid:      the message to reply to, or 0 to only receive (the first
+ *              pass of a server loop, or after a one-way message or pulse)
+ * @flags:      0, or STPLR_RR_ERROR to fail @rcvid with errno @status
+ *              (as stplr_msg_error()) instead of replying, and/or
+ *              STPLR_RECEIVE_PULSE_ONLY for the receive
+ * @status:     the sender's status (or, with STPLR_RR_ERROR, a positive
+ *              errno 1..4095); 0 when @rcvid is 0
+ * @reply_iov:  reply gather list (may be NULL when @n_reply is 0)
+ * @n_reply:    entries in @reply_iov
+ * @chid:       the channel to receive on
+ * @iov:        receive list (may be NULL when @n_iov is 0)
+ * @n_iov:      entries in @iov
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to wait to receive
+ * @next_rcvid: out, optional (NULL): the receive id of the next message
+ * @info:       out, optional (NULL): as for stplr_msg_receive_anyv()
+ * @pulse:      out, optional (NULL): the pulse when STPLR_RECEIVED_PULSE
+ *              is returned
+ * @failed:     out, optional (NULL): on failure, STPLR_RR_FAILED_REPLY or
+ *              STPLR_RR_FAILED_RECEIVE for the step that failed, 0 for a
+ *              bad argument caught before the call
+ *
+ * Since 2.2 (STPLR_FEAT_REPLY_RECEIVE).  stplr_msg_replyv() followed by
+ * stplr_msg_receive_anyv() in one system call, so a server loop costs one
+ * call per message.  Both halves are checked first: a bad argument in
+ * either does nothing.  When the reply fails nothing is received (the
+ * caller learns why: the sender left, -ESRCH, or the reply list faulted,
+ * -EFAULT, and the rcvid stays valid).  Once the reply succeeded it
+ * stands even if the receive then fails (-EINTR, -ETIMEDOUT, -ESRCH).
+ *
+ * Return: STPLR_RECEIVED_MSG (0) or STPLR_RECEIVED_PULSE (1) on success;
+ * -EINVAL for unknown @flags, an errno out of range or a reply list with
+ * STPLR_RR_ERROR; otherwise the errors of stplr_msg_replyv() (with
+ * *@failed STPLR_RR_FAILED_REPLY) or of stplr_msg_receive_anyv() (with
+ * STPLR_RR_FAILED_RECEIVE); -ENOTTY from a module without the call.
+ */
+int stplr_msg_reply_receivev(int fd, uint64_t rcvid, uint64_t flags,
+			     int64_t status, const struct stplr_iov *reply_iov,
+			     unsigned int n_reply, uint32_t chid,
+			     const struct stplr_iov *iov, unsigned int n_iov,
+			     int64_t timeout_ns, uint64_t *next_rcvid,
+			     struct stplr_msg_info *info,
+			     struct stplr_pulse *pulse, uint32_t *failed);
 
 /**
  * stplr_msg_readv() - read more of a received message (QNX MsgReadv)
