@@ -190,3 +190,30 @@ stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
 {
 	return stplr_copy(mm, peer, offset, from, true, copied, expires);
 }
+
+/**
+ * stplr_copy_in_nofault() - copy the caller's own list into the kernel
+ * @dst: room for @own->len bytes
+ * @own: the caller's gather list (validated, in the caller's memory)
+ *
+ * Never sleeps on a fault: a page that is not present (swapped out, a
+ * userfaultfd or FUSE page) makes it fail, and the caller uses the pinned
+ * path, which has bounded waits for such pages.
+ *
+ * Return: true when all @own->len bytes were copied.
+ */
+bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own)
+{
+	u64 off = 0;
+	u32 i;
+
+	for (i = 0; i < own->nr; i++) {
+		const struct stplr_iov *e = &own->iov[i];
+
+		if (copy_from_user_nofault(dst + off, u64_to_user_ptr(e->base),
+					   e->len))
+			return false;
+		off += e->len;
+	}
+	return true;
+}

@@ -20,6 +20,11 @@
  * signal or the caller's timeout ends, and a page that stays away for a
  * second (a userfaultfd or FUSE page whose owner does not answer) fails
  * the copy as the peer's fault.
+ *
+ * Small messages skip all of that: the sender copies its own list into
+ * the message (stplr_copy_in_nofault(), only when every page is present,
+ * so a sender never sleeps on its own faults there) and the receiver
+ * copies from the message; nothing is pinned.
  */
 #ifndef _STPLR_COPY_H
 #define _STPLR_COPY_H
@@ -58,5 +63,7 @@ enum stplr_copy_result
 stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
 		   u64 offset, struct iov_iter *from, size_t *copied,
 		   ktime_t *expires);
+
+bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own);
 
 #endif /* _STPLR_COPY_H */

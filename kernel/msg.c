@@ -3,6 +3,8 @@
  * Send, receive, reply, error, read and write: the message path.
  */
 #include <linux/hrtimer.h>
+#include <linux/moduleparam.h>
+#include <linux/overflow.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
@@ -15,6 +17,14 @@
 #include "ctx.h"
 #include "msg.h"
 #include "prio.h"
+
+/*
+ * Send lists up to this many bytes travel inline (msg.h); 0 turns that
+ * off.  Above STPLR_MSG_INLINE_LIMIT it is read as the limit.
+ */
+static unsigned int stplr_inline_max = 256;
+module_param_named(inline_max, stplr_inline_max, uint, 0644);
+MODULE_PARM_DESC(inline_max, "largest message copied inline at send (bytes)");
 
 static void stplr_msg_release(struct kref *ref)
 {
@@ -157,21 +167,29 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 	return settled;
 }
 
+/*
+ * A message for @chan carrying the send list @send (moved into it), with
+ * room for its bytes when they travel inline.
+ */
 static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
-				       u32 scoid)
+				       u32 scoid, struct stplr_iovec *send)
 {
+	u32 limit = min_t(u32, READ_ONCE(stplr_inline_max),
+			  STPLR_MSG_INLINE_LIMIT);
+	size_t inl = send->len <= limit ? send->len : 0;
 	struct stplr_msg *msg;
 
-	msg = kzalloc(sizeof(*msg), GFP_KERNEL_ACCOUNT);
+	msg = kmalloc(struct_size(msg, data, inl), GFP_KERNEL_ACCOUNT);
 	if (!msg)
 		return NULL;
+	memset(msg, 0, sizeof(*msg));
 	kref_init(&msg->ref);
 	stplr_channel_get(chan);
 	msg->chan = chan;
 	msg->phase = STPLR_MP_QUEUED;
 	INIT_LIST_HEAD(&msg->active);
 	init_waitqueue_head(&msg->wait);
-	msg->send.iov = msg->send.inl;
+	stplr_iovec_move(&msg->send, send);
 	msg->reply.iov = msg->reply.inl;
 	msg->coid = coid;
 	msg->scoid = scoid;
@@ -182,7 +200,32 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	msg->tid = get_task_pid(current, PIDTYPE_PID);
 	msg->mm = current->mm;
 	mmgrab(msg->mm);
+	/* A page that is not present leaves the message on the pinned path. */
+	if (msg->send.len && msg->send.len <= limit)
+		msg->inl = stplr_copy_in_nofault(msg->data, &msg->send);
 	return msg;
+}
+
+/*
+ * Copies the sender's bytes from @offset on into @to: from the inline copy
+ * when there is one, else from the sender's pages.
+ */
+static enum stplr_copy_result
+stplr_msg_copy_send(struct stplr_msg *msg, u64 offset, struct iov_iter *to,
+		    size_t *copied, ktime_t *expires)
+{
+	size_t n;
+
+	if (!msg->inl)
+		return stplr_copy_from_peer(msg->mm, &msg->send, offset, to,
+					    copied, expires);
+	*copied = 0;
+	if (offset >= msg->send.len)
+		return STPLR_COPY_OK;
+	n = min_t(u64, msg->send.len - offset, iov_iter_count(to));
+	/* The caller's own memory: its faults are served here. */
+	*copied = copy_to_iter(msg->data + offset, n, to);
+	return *copied < n ? STPLR_COPY_LOCAL_FAULT : STPLR_COPY_OK;
 }
 
 /*
@@ -260,6 +303,7 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  bool oneway)
 {
 	struct stplr_receiver *r = NULL;
+	struct stplr_iovec send;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
 	u32 rcvid = 0;
@@ -273,13 +317,15 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	if (ret)
 		return ret;
 
-	msg = stplr_msg_new(chan, req->coid, ctx->id);
-	if (!msg)
+	ret = stplr_iovec_import(&send, req->send_iov, req->n_send);
+	if (ret)
+		return ret;
+	msg = stplr_msg_new(chan, req->coid, ctx->id, &send);
+	if (!msg) {
+		stplr_iovec_release(&send);
 		return -ENOMEM;
-	ret = stplr_iovec_import(&msg->send, req->send_iov, req->n_send);
-	if (!ret)
-		ret = stplr_iovec_import(&msg->reply, req->reply_iov,
-					 req->n_reply);
+	}
+	ret = stplr_iovec_import(&msg->reply, req->reply_iov, req->n_reply);
 	if (!ret && !oneway)
 		ret = xa_alloc_cyclic(&chan->ctx->msgs, &rcvid, msg,
 				      XA_LIMIT(1, INT_MAX),
@@ -478,8 +524,7 @@ static int stplr_msg_receive_msg(struct stplr_channel *chan,
 	u64 rcvid;
 	int ret = 0;
 
-	res = stplr_copy_from_peer(msg->mm, &msg->send, 0, &local->iter,
-				   &copied, expires);
+	res = stplr_msg_copy_send(msg, 0, &local->iter, &copied, expires);
 	if (!stplr_msg_received(msg, res)) {
 		switch (res) {
 		case STPLR_COPY_LOCAL_FAULT:
@@ -888,8 +933,8 @@ long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write)
 		res = stplr_copy_to_peer(msg->mm, &msg->reply, req.offset,
 					 &local.iter, &copied, NULL);
 	else
-		res = stplr_copy_from_peer(msg->mm, &msg->send, req.offset,
-					   &local.iter, &copied, NULL);
+		res = stplr_msg_copy_send(msg, req.offset, &local.iter,
+					  &copied, NULL);
 	stplr_msg_unclaim(msg, false);
 	stplr_msg_put(msg);
 	switch (res) {

@@ -28,6 +28,12 @@
  *
  * The UNBLOCK pulse is embedded: a message is unblocked once.  It is
  * withdrawn when the message ends.
+ *
+ * Small messages travel inline: a send list of at most the inline_max
+ * module parameter (at most STPLR_MSG_INLINE_LIMIT) bytes is copied into
+ * @data by the sender before the message is published, in the same
+ * allocation as the message, and never changes afterwards; receivers and
+ * MSG_READ copy from @data instead of pinning the sender's pages.
  */
 #ifndef _STPLR_MSG_H
 #define _STPLR_MSG_H
@@ -74,6 +80,8 @@ enum stplr_msg_phase {
  * @status:   the server's reply status
  * @reply_len: bytes copied into @reply
  * @reply_srclen: length of the server's reply list
+ * @inl:      the send list's bytes are in @data (send.len of them)
+ * @data:     the inline copy of the send list, see DOC
  */
 struct stplr_msg {
 	struct kref ref;
@@ -99,7 +107,12 @@ struct stplr_msg {
 	s64 status;
 	u64 reply_len;
 	u64 reply_srclen;
+	bool inl;
+	u8 data[];
 };
+
+/* The most inline bytes a message can carry, whatever inline_max says. */
+#define STPLR_MSG_INLINE_LIMIT	4096
 
 long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  const struct stplr_msg_send *req, void __user *arg,
