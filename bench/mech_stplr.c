@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * stapler through libstplr: send/receive/reply round trips, one-way sends
- * (STPLR_MSG_SEND: the sender blocks until a server thread has the
- * message) and pulses (never block; queued up to max_pulses).  One server
+ * (STPLR_MSG_SEND with STPLR_SEND_ASYNC: up to inline_max bytes are queued
+ * without waiting; larger ones block until a server thread has them) and
+ * pulses (never block; queued up to max_pulses).  One server
  * for all three: a channel and a pool of threads receiving on it with
  * stplr_msg_reply_receivev(), which replies to the last message and takes
  * the next message or pulse in one call.
@@ -139,10 +140,25 @@ static int stplr_call(struct ipcb_conn *c, size_t len,
 	return res.len == len ? 0 : -EPROTO;
 }
 
+/*
+ * One-way: STPLR_SEND_ASYNC (issue 12) queues a small message and returns;
+ * a full queue (max_queued) is retried after letting the server run.
+ * Larger messages block until a server thread has them, as before.
+ */
 static int stplr_send(struct ipcb_conn *c, size_t len)
 {
-	return stplr_msg_send_oneway(c->fd, c->coid, c->sbuf, len,
-				     STPLR_TIMEOUT_NONE);
+	struct stplr_iov iov;
+	int ret;
+
+	stplr_iov_set(&iov, c->sbuf, len);
+	for (;;) {
+		ret = stplr_msg_send_asyncv(c->fd, c->coid, &iov, 1,
+					    STPLR_TIMEOUT_NONE);
+		if (ret != -EAGAIN)
+			return ret;
+		c->retries++;
+		sched_yield();
+	}
 }
 
 /* The per-call time of a one-way send, in the latency table. */

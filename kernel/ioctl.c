@@ -456,7 +456,7 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
 		     STPLR_FEAT_DELIVER_EVENT;
 	/* issue 12 (the message path) */
-	q.features |= STPLR_FEAT_REPLY_RECEIVE;
+	q.features |= STPLR_FEAT_REPLY_RECEIVE | STPLR_FEAT_SEND_ASYNC;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

@@ -101,11 +101,14 @@ static struct stplr_receiver *stplr_msg_queue_locked(struct stplr_channel *chan,
 /*
  * Ends a queued or received message with @error (0 after a reply) and
  * wakes the sender, which still waits for running copies.  A message that
- * has already ended keeps its first result.
+ * has already ended keeps its first result.  Returns true when this ended
+ * an asynchronous message: the caller drops the queue's reference once
+ * the channel's lock is released.
  */
-static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
+static bool stplr_msg_end_locked(struct stplr_msg *msg, int error)
 {
 	struct stplr_channel *chan = msg->chan;
+	bool owned = false;
 
 	lockdep_assert_held(&chan->lock);
 	if (msg->phase == STPLR_MP_QUEUED)
@@ -115,6 +118,7 @@ static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 	if (msg->phase != STPLR_MP_DONE) {
 		msg->phase = STPLR_MP_DONE;
 		msg->error = error;
+		owned = msg->async;
 	}
 	if (msg->unblocking)
 		stplr_pulse_cancel_locked(chan, &msg->unblock);
@@ -123,6 +127,7 @@ static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 	 * back to receive), so the sender should run on this CPU.
 	 */
 	wake_up_sync(&msg->wait);
+	return owned;
 }
 
 /**
@@ -136,17 +141,26 @@ void stplr_msg_channel_fail(struct stplr_channel *chan)
 {
 	struct stplr_msg *msg, *tmp;
 	struct stplr_qnode *node;
+	LIST_HEAD(orphans);
 
 	spin_lock(&chan->lock);
 	while ((node = stplr_queue_first(&chan->queue, STPLR_QMASK_ALL))) {
-		if (node->kind == STPLR_QKIND_MSG)
-			stplr_msg_end_locked(stplr_msg_of(node), -ESRCH);
-		else
+		if (node->kind != STPLR_QKIND_MSG) {
 			stplr_pulse_drop_locked(chan, stplr_pulse_of(node));
+			continue;
+		}
+		msg = stplr_msg_of(node);
+		/* One-way: @active is free to collect it. */
+		if (stplr_msg_end_locked(msg, -ESRCH))
+			list_add_tail(&msg->active, &orphans);
 	}
 	list_for_each_entry_safe(msg, tmp, &chan->active, active)
 		stplr_msg_end_locked(msg, -ESRCH);
 	spin_unlock(&chan->lock);
+	list_for_each_entry_safe(msg, tmp, &orphans, active) {
+		list_del_init(&msg->active);
+		stplr_msg_put(msg);
+	}
 }
 
 /* Drops a finished message's rcvid, unless the id already went. */
@@ -306,12 +320,17 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	struct stplr_iovec send;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
-	u32 rcvid = 0;
+	u32 rcvid = 0, prio;
+	bool async;
+	u64 len;
 	int ret;
 
-	if (req->flags & ~STPLR_F_TIMEOUT || req->reserved0 || req->reserved1)
+	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_SEND_ASYNC) ||
+	    req->reserved0 || req->reserved1)
 		return -EINVAL;
 	if (oneway && (req->n_reply || req->reply_iov))
+		return -EINVAL;
+	if (!oneway && req->flags & STPLR_SEND_ASYNC)
 		return -EINVAL;
 	ret = stplr_timeout_parse(req->flags, req->timeout_ns, &buf, &expires);
 	if (ret)
@@ -336,6 +355,16 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	msg->rcvid = rcvid;
 	stplr_pulse_init(&msg->unblock, STPLR_PULSE_UNBLOCK, rcvid, ctx->id,
 			 msg->priority);
+	if (req->flags & STPLR_SEND_ASYNC && msg->inl) {
+		/* Nothing will be read from the sender's memory. */
+		msg->async = true;
+		mmdrop(msg->mm);
+		msg->mm = NULL;
+	}
+	/* Read before publication: an async message may go at once. */
+	async = msg->async;
+	prio = msg->priority;
+	len = msg->send.len;
 
 	spin_lock(&chan->lock);
 	if (chan->dead)
@@ -351,9 +380,12 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		goto out;
 	}
 	if (r)
-		stplr_channel_handoff(chan, r, msg->priority);
+		stplr_channel_handoff(chan, r, prio);
 	stplr_dbg(STPLR_DBG_MSG, "send: coid %u chid %u rcvid %u %llu bytes\n",
-		  req->coid, chan->chid, rcvid, msg->send.len);
+		  req->coid, chan->chid, rcvid, len);
+	/* The queue owns the sender's reference now (msg.h). */
+	if (async)
+		return 0;
 
 	ret = stplr_msg_wait(msg, expires);
 	if (!ret && !oneway) {
@@ -382,7 +414,7 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 {
 	struct stplr_channel *chan = msg->chan;
 	struct stplr_receiver *r = NULL;
-	bool keep = false;
+	bool keep = false, owned = false;
 
 	spin_lock(&chan->lock);
 	msg->copiers--;
@@ -393,11 +425,11 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 	} else if (res == STPLR_COPY_OK) {
 		keep = true;
 	} else if (res == STPLR_COPY_PEER_FAULT) {
-		stplr_msg_end_locked(msg, -EFAULT);
+		owned = stplr_msg_end_locked(msg, -EFAULT);
 	} else if (res == STPLR_COPY_PEER_GONE) {
-		stplr_msg_end_locked(msg, -ESRCH);
+		owned = stplr_msg_end_locked(msg, -ESRCH);
 	} else if (chan->dead) {
-		stplr_msg_end_locked(msg, -ESRCH);
+		owned = stplr_msg_end_locked(msg, -ESRCH);
 	} else if (!msg->replying) {
 		/* The receiver's fault: the message waits for another. */
 		if (msg->rcvid)
@@ -407,18 +439,30 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 	spin_unlock(&chan->lock);
 	if (r)
 		stplr_channel_handoff(chan, r, msg->priority);
+	/* The caller's own reference keeps @msg alive past this put. */
+	if (owned)
+		stplr_msg_put(msg);
 	return keep;
 }
 
-/* A one-way message reached the receiver's caller: the sender may go. */
+/*
+ * A one-way message reached the receiver's caller: the sender may go, or
+ * for an asynchronous one the queue's reference goes (the receiver still
+ * holds its own).
+ */
 static void stplr_msg_delivered(struct stplr_msg *msg)
 {
+	bool owned = false;
+
 	spin_lock(&msg->chan->lock);
 	if (!msg->rcvid && msg->phase == STPLR_MP_RECEIVED) {
 		msg->phase = STPLR_MP_DONE;
+		owned = msg->async;
 		wake_up_sync(&msg->wait);
 	}
 	spin_unlock(&msg->chan->lock);
+	if (owned)
+		stplr_msg_put(msg);
 }
 
 static void stplr_msg_info_fill(struct stplr_msg_info *info,

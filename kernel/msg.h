@@ -34,6 +34,14 @@
  * @data by the sender before the message is published, in the same
  * allocation as the message, and never changes afterwards; receivers and
  * MSG_READ copy from @data instead of pinning the sender's pages.
+ *
+ * An asynchronous one-way message (@async, STPLR_SEND_ASYNC) is inline and
+ * its sender does not wait: the sender's reference passes to the channel
+ * queue when the message is published, and the sender touches nothing of
+ * it afterwards.  That reference is dropped by whoever ends the message:
+ * the receiver that delivered it (stplr_msg_delivered()) or the failure
+ * of the channel, always after the channel's lock is released.  Such a
+ * message holds no address space (@mm is NULL).
  */
 #ifndef _STPLR_MSG_H
 #define _STPLR_MSG_H
@@ -81,6 +89,7 @@ enum stplr_msg_phase {
  * @reply_len: bytes copied into @reply
  * @reply_srclen: length of the server's reply list
  * @inl:      the send list's bytes are in @data (send.len of them)
+ * @async:    asynchronous one-way, see DOC
  * @data:     the inline copy of the send list, see DOC
  */
 struct stplr_msg {
@@ -108,6 +117,7 @@ struct stplr_msg {
 	u64 reply_len;
 	u64 reply_srclen;
 	bool inl;
+	bool async;
 	u8 data[];
 };
 

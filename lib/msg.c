@@ -7,8 +7,12 @@
 
 #include "internal.h"
 
-/* STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE share their argument struct. */
-static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
+/*
+ * STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE share their argument struct;
+ * @flags adds STPLR_SEND_ASYNC.
+ */
+static int msg_send_flags(int fd, unsigned long cmd, uint64_t flags,
+			  uint32_t coid,
 			   const struct stplr_iov *siov, unsigned int n_send,
 			   const struct stplr_iov *riov, unsigned int n_reply,
 			   int64_t timeout_ns,
@@ -31,6 +35,7 @@ static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
 	arg.n_reply = n_reply;
 	arg.reply_iov = n_reply ? stplr_priv_ptr(riov) : 0;
 	stplr_priv_timeout(timeout_ns, &arg.flags, &arg.timeout_ns);
+	arg.flags |= flags;
 
 	ret = stplr_priv_ioctl(fd, cmd, &arg);
 	if (ret)
@@ -42,6 +47,24 @@ static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
 		result->srclen = arg.reply_srclen;
 	}
 	return 0;
+}
+
+static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
+			   const struct stplr_iov *siov, unsigned int n_send,
+			   const struct stplr_iov *riov, unsigned int n_reply,
+			   int64_t timeout_ns,
+			   struct stplr_send_result *result)
+{
+	return msg_send_flags(fd, cmd, 0, coid, siov, n_send, riov, n_reply,
+			      timeout_ns, result);
+}
+
+int stplr_msg_send_asyncv(int fd, uint32_t coid,
+			  const struct stplr_iov *siov, unsigned int n_send,
+			  int64_t timeout_ns)
+{
+	return msg_send_flags(fd, STPLR_MSG_SEND, STPLR_SEND_ASYNC, coid, siov,
+			      n_send, NULL, 0, timeout_ns, NULL);
 }
 
 int stplr_msg_sendv(int fd, uint32_t coid,

@@ -118,6 +118,7 @@ struct stplr_iov {
 #define STPLR_FEAT_DELIVER_EVENT _BITULL(11)	/* STPLR_MSG_DELIVER_EVENT */
 /* issue 12 (the message path) */
 #define STPLR_FEAT_REPLY_RECEIVE _BITULL(16)	/* STPLR_MSG_REPLY_RECEIVE */
+#define STPLR_FEAT_SEND_ASYNC	_BITULL(17)	/* STPLR_SEND_ASYNC */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -286,7 +287,7 @@ struct stplr_disconnect {
 
 /**
  * struct stplr_msg_send - STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE
- * @flags:      in, STPLR_F_TIMEOUT
+ * @flags:      in, STPLR_F_TIMEOUT; STPLR_SEND_ASYNC (STPLR_MSG_SEND only)
  * @coid:       in, connection to send on
  * @n_send:     in, entries in @send_iov
  * @send_iov:   in, user address of the struct stplr_iov send list
@@ -307,6 +308,19 @@ struct stplr_disconnect {
  *
  * STPLR_MSG_SEND is the one-way form: it blocks only until a server thread
  * has received the message, which the server sees with rcvid 0.
+ *
+ * STPLR_SEND_ASYNC (STPLR_MSG_SEND only, EINVAL otherwise;
+ * STPLR_FEAT_SEND_ASYNC; issue 12) does not wait for a receiver: a message
+ * of at most the "inline_max" module parameter (default 256 bytes) whose
+ * pages are present is copied into the kernel, queued, and the call
+ * returns 0 at once; the sender's buffers may be reused immediately.  The
+ * message counts against the channel's max_queued (EAGAIN when full, as
+ * for any send) and is charged to the sender's memory cgroup until a
+ * server receives it; destroying the channel discards it.  Success means
+ * "queued", not "received": a server that never receives never sees it.
+ * A larger message, or one whose pages are not present, is sent as
+ * without the flag (the call blocks until a server thread has it).
+ * Without the flag nothing changed.
  *
  * Errors: ENOENT unknown coid; ESRCH the channel is gone or goes away
  * while the caller waits;
@@ -329,6 +343,8 @@ struct stplr_msg_send {
 	__u64 reply_srclen;
 	__u64 reserved1;
 };
+
+#define STPLR_SEND_ASYNC	_BITULL(1)
 
 /* stplr_msg_info.flags */
 #define STPLR_INFO_REPLY	_BITUL(0)	/* the sender waits for a reply */

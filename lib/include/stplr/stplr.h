@@ -545,6 +545,32 @@ int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
 			int priority, int32_t code, uint32_t value);
 
 /**
+ * stplr_msg_send_asyncv() - a one-way message that does not wait
+ * @fd:         a context descriptor
+ * @coid:       connection to send on
+ * @siov:       send gather list (may be NULL when @n_send is 0)
+ * @n_send:     entries in @siov
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to stay send-blocked
+ *              when the message cannot travel asynchronously (see below)
+ *
+ * Since 2.2 (STPLR_FEAT_SEND_ASYNC).  STPLR_MSG_SEND with
+ * STPLR_SEND_ASYNC: a message of at most the module's inline_max bytes
+ * (default 256) is copied into the kernel and queued, and the call
+ * returns at once; the buffers may be reused immediately.  Success means
+ * queued, not received.  A larger message (or one on pages that are not
+ * present) is sent as stplr_msg_send_onewayv() does: the call blocks
+ * until a server thread has it.
+ *
+ * Return: 0 once the message is queued (or received, see above); -EAGAIN
+ * when the channel already holds max_queued messages; -ENOTTY from a
+ * module without STPLR_FEAT_SEND_ASYNC (-EINVAL from an older one that
+ * knows STPLR_MSG_SEND); otherwise as stplr_msg_sendv().
+ */
+int stplr_msg_send_asyncv(int fd, uint32_t coid,
+			  const struct stplr_iov *siov, unsigned int n_send,
+			  int64_t timeout_ns);
+
+/**
  * stplr_msg_reply_receivev() - reply, then wait for the next message
  * @fd:         a context descriptor
  * @rcvid:      the message to reply to, or 0 to only receive (the first
