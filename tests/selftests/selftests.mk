@@ -8,7 +8,7 @@ SELFTESTS := api msg lifecycle perms features stress hostile event
 # issue 8: control-path races and the kernel-memory bound
 SELFTESTS += race memlimit
 # issue 12: the message path
-SELFTESTS += replyrecv inline async
+SELFTESTS += replyrecv inline async bigcopy
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32 \
 	$(BUILD)/tests/selftests/hostile-32 $(BUILD)/tests/selftests/event-32 \
