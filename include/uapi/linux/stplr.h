@@ -62,7 +62,9 @@
  * processes' buffers, by whichever side is running (the receiver pulls the
  * request, the replier pushes the reply).  The blocked side's pages are
  * pinned only while a bounded chunk of them is being copied, so a blocked
- * thread holds no pinned memory.  No stapler call writes to a peer's
+ * thread holds no pinned memory.  A request of at most the "inline_max"
+ * module parameter's bytes (default 256) is instead copied into the
+ * kernel by the sender and out by the receiver, with nothing pinned.  No stapler call writes to a peer's
  * memory outside the reply buffers that peer declared for the exchange in
  * progress, and never after the peer's send call has returned.
  */
