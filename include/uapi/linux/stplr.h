@@ -52,8 +52,9 @@
  * Limits on kernel memory: every allocation a caller causes is charged to
  * its memory cgroup and bounded: per context max_channels channels and
  * max_connections connections (each with its COIDDEATH pulse); per channel
- * max_queued messages (each at most STPLR_IOV_MAX descriptors per list)
- * and max_pulses user and THREADDEATH pulses; one DISCONNECT record per
+ * max_queued messages (each at most STPLR_IOV_MAX descriptors per list
+ * and 4096 inline bytes; asynchronous ones stay charged to their sender
+ * until received) and max_pulses user and THREADDEATH pulses; one DISCONNECT record per
  * connected client context; one UNBLOCK pulse per message; one priority
  * boost record per thread.  The module's own pulses need no allocation
  * when they are sent.
@@ -64,9 +65,10 @@
  * pinned only while a bounded chunk of them is being copied, so a blocked
  * thread holds no pinned memory.  A request of at most the "inline_max"
  * module parameter's bytes (default 256) is instead copied into the
- * kernel by the sender and out by the receiver, with nothing pinned.  No stapler call writes to a peer's
- * memory outside the reply buffers that peer declared for the exchange in
- * progress, and never after the peer's send call has returned.
+ * kernel by the sender and out by the receiver, with nothing pinned.
+ * No stapler call writes to a peer's memory outside the reply buffers
+ * that peer declared for the exchange in progress, and never after the
+ * peer's send call has returned.
  */
 #ifndef _UAPI_LINUX_STPLR_H
 #define _UAPI_LINUX_STPLR_H
