@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * stapler through libstplr: send/receive/reply round trips, one-way sends
- * (STPLR_MSG_SEND: the sender blocks until a server thread has the
- * message) and pulses (never block; queued up to max_pulses).  One server
+ * (STPLR_MSG_SEND with STPLR_SEND_ASYNC: up to inline_max bytes are queued
+ * without waiting; larger ones block until a server thread has them) and
+ * pulses (never block; queued up to max_pulses).  One server
  * for all three: a channel and a pool of threads receiving on it with
- * stplr_msg_receive_any(), which also takes pulses.
+ * stplr_msg_reply_receivev(), which replies to the last message and takes
+ * the next message or pulse in one call.
  */
 #include <errno.h>
 #include <sched.h>
@@ -47,23 +49,35 @@ static const char *stplr_child_init(struct ipcb_srv *s)
 	return NULL;
 }
 
+/*
+ * The server loop: one system call per message.  Each call replies to the
+ * previous message (if it wants a reply) and receives the next
+ * (stplr_msg_reply_receivev(), issue 12).
+ */
 static int stplr_serve(struct ipcb_srv *s, unsigned int t)
 {
 	unsigned char *buf = ipcb_alloc(s->max_size, false);
+	struct stplr_iov iov, riov;
 	struct stplr_msg_info info;
 	struct stplr_pulse pulse;
-	uint64_t rcvid;
+	uint64_t rcvid, reply_to = 0;
+	uint32_t failed;
 	int ret;
 
 	(void)t;
 	if (!buf)
 		return 1;
+	stplr_iov_set(&iov, buf, s->max_size);
+	stplr_iov_set(&riov, buf, 0);
 	for (;;) {
-		ret = stplr_msg_receive_any(srv_fd, srv_chid, buf, s->max_size,
-					    0, STPLR_TIMEOUT_NONE, &rcvid,
-					    &info, &pulse);
-		if (ret == -EINTR)
-			continue;
+		ret = stplr_msg_reply_receivev(srv_fd, reply_to, 0, 0, &riov,
+					       reply_to ? 1 : 0, srv_chid,
+					       &iov, 1, STPLR_TIMEOUT_NONE,
+					       &rcvid, &info, &pulse, &failed);
+		reply_to = 0;
+		if (ret == -EINTR ||
+		    (ret == -ESRCH && failed == STPLR_RR_FAILED_REPLY))
+			continue;	/* a signal, or the sender left */
 		if (ret == STPLR_RECEIVED_PULSE) {
 			uint64_t v = pulse.value;
 
@@ -72,21 +86,18 @@ static int stplr_serve(struct ipcb_srv *s, unsigned int t)
 			continue;
 		}
 		if (ret) {
-			fprintf(stderr, "ipcbench: stplr server: receive: %s\n",
-				strerror(-ret));
+			fprintf(stderr, "ipcbench: stplr server: %s: %s\n",
+				failed == STPLR_RR_FAILED_REPLY ? "reply" :
+				"receive", strerror(-ret));
 			return 1;
 		}
 		if (!rcvid) {	/* one-way */
 			ipcb_oneway_got(s, buf, (size_t)info.msglen);
 			continue;
 		}
-		ret = stplr_msg_reply(srv_fd, rcvid, 0, buf, (size_t)info.msglen,
-				      NULL);
-		if (ret && ret != -ESRCH) {
-			fprintf(stderr, "ipcbench: stplr server: reply: %s\n",
-				strerror(-ret));
-			return 1;
-		}
+		/* Echo: the next call replies with what came in. */
+		reply_to = rcvid;
+		stplr_iov_set(&riov, buf, (size_t)info.msglen);
 	}
 }
 
@@ -129,10 +140,25 @@ static int stplr_call(struct ipcb_conn *c, size_t len,
 	return res.len == len ? 0 : -EPROTO;
 }
 
+/*
+ * One-way: STPLR_SEND_ASYNC (issue 12) queues a small message and returns;
+ * a full queue (max_queued) is retried after letting the server run.
+ * Larger messages block until a server thread has them, as before.
+ */
 static int stplr_send(struct ipcb_conn *c, size_t len)
 {
-	return stplr_msg_send_oneway(c->fd, c->coid, c->sbuf, len,
-				     STPLR_TIMEOUT_NONE);
+	struct stplr_iov iov;
+	int ret;
+
+	stplr_iov_set(&iov, c->sbuf, len);
+	for (;;) {
+		ret = stplr_msg_send_asyncv(c->fd, c->coid, &iov, 1,
+					    STPLR_TIMEOUT_NONE);
+		if (ret != -EAGAIN)
+			return ret;
+		c->retries++;
+		sched_yield();
+	}
 }
 
 /* The per-call time of a one-way send, in the latency table. */

@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <linux/uio.h>
 #include "copy.h"
 
@@ -43,18 +44,19 @@ static enum stplr_copy_result stplr_copy_backoff(u64 *waited_ns,
 
 /*
  * Copies between @local and one stretch of the peer's memory: at most
- * STPLR_PIN_CHUNK pages starting at @addr, at most @len bytes.  Pins the
- * pages, copies, unpins (marking them dirty when written).
+ * @max pages starting at @addr, at most @len bytes.  Pins the pages into
+ * @pages, copies, unpins (marking them dirty when written).
  */
 static enum stplr_copy_result stplr_copy_chunk(struct mm_struct *mm,
 					       unsigned long addr, size_t len,
 					       struct iov_iter *local,
 					       bool to_peer, size_t *done,
-					       ktime_t *expires)
+					       ktime_t *expires,
+					       struct page **pages,
+					       unsigned long max)
 {
-	struct page *pages[STPLR_PIN_CHUNK];
 	unsigned int off = offset_in_page(addr);
-	unsigned long nr = min_t(unsigned long, STPLR_PIN_CHUNK,
+	unsigned long nr = min_t(unsigned long, max,
 				 DIV_ROUND_UP(off + len, PAGE_SIZE));
 	enum stplr_copy_result res = STPLR_COPY_OK;
 	unsigned int gup = FOLL_NOWAIT | (to_peer ? FOLL_WRITE : 0);
@@ -111,14 +113,35 @@ static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
 					 ktime_t *expires)
 {
 	enum stplr_copy_result res = STPLR_COPY_OK;
+	struct page *stack[STPLR_PIN_CHUNK], **pages = stack;
+	unsigned long max = STPLR_PIN_CHUNK;
 	u64 seg_off = offset;
+	size_t want;
 	u32 i = 0;
 
 	*copied = 0;
 	if (!iov_iter_count(local) || offset >= peer->len)
 		return STPLR_COPY_OK;
-	if (!mmget_not_zero(mm))
-		return STPLR_COPY_PEER_GONE;
+	/*
+	 * A large copy pins up to STPLR_PIN_BATCH pages per call instead of
+	 * STPLR_PIN_CHUNK: one page array per copy, fewer pin calls and
+	 * mmap-lock round trips.  Without memory for it, small chunks do.
+	 */
+	want = min_t(u64, peer->len - offset, iov_iter_count(local));
+	if (want > STPLR_PIN_CHUNK * PAGE_SIZE) {
+		max = min_t(unsigned long, STPLR_PIN_BATCH,
+			    DIV_ROUND_UP(want, PAGE_SIZE) + 1);
+		pages = kmalloc_array(max, sizeof(*pages),
+				      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+		if (!pages) {
+			pages = stack;
+			max = STPLR_PIN_CHUNK;
+		}
+	}
+	if (!mmget_not_zero(mm)) {
+		res = STPLR_COPY_PEER_GONE;
+		goto out;
+	}
 
 	while (i < peer->nr && seg_off >= peer->iov[i].len)
 		seg_off -= peer->iov[i++].len;
@@ -135,7 +158,7 @@ static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
 		}
 		len = min_t(u64, seg->len - seg_off, iov_iter_count(local));
 		res = stplr_copy_chunk(mm, seg->base + seg_off, len, local,
-				       to_peer, copied, expires);
+				       to_peer, copied, expires, pages, max);
 		stplr_dbg(STPLR_DBG_COPY, "copy %s peer: segment %u, %zu bytes\n",
 			  to_peer ? "to" : "from", i, *copied - before);
 		if (res != STPLR_COPY_OK)
@@ -148,6 +171,9 @@ static enum stplr_copy_result stplr_copy(struct mm_struct *mm,
 		cond_resched();
 	}
 	mmput(mm);
+out:
+	if (pages != stack)
+		kfree(pages);
 	return res;
 }
 
@@ -189,4 +215,31 @@ stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
 		   ktime_t *expires)
 {
 	return stplr_copy(mm, peer, offset, from, true, copied, expires);
+}
+
+/**
+ * stplr_copy_in_nofault() - copy the caller's own list into the kernel
+ * @dst: room for @own->len bytes
+ * @own: the caller's gather list (validated, in the caller's memory)
+ *
+ * Never sleeps on a fault: a page that is not present (swapped out, a
+ * userfaultfd or FUSE page) makes it fail, and the caller uses the pinned
+ * path, which has bounded waits for such pages.
+ *
+ * Return: true when all @own->len bytes were copied.
+ */
+bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own)
+{
+	u64 off = 0;
+	u32 i;
+
+	for (i = 0; i < own->nr; i++) {
+		const struct stplr_iov *e = &own->iov[i];
+
+		if (copy_from_user_nofault(dst + off, u64_to_user_ptr(e->base),
+					   e->len))
+			return false;
+		off += e->len;
+	}
+	return true;
 }

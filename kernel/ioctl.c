@@ -255,6 +255,30 @@ static long stplr_ioctl_name_detach(struct stplr_ctx *ctx, void __user *arg)
 	return stplr_ioctl_name(ctx, arg, false);
 }
 
+/* issue 12: one system call per message for a server loop. */
+static long stplr_ioctl_reply_receive(struct stplr_ctx *ctx, void __user *arg)
+{
+	struct stplr_msg_reply_receive __user *u = arg;
+	struct stplr_msg_reply_receive req;
+	struct stplr_channel *chan;
+	long ret;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	/* Written first: a struct that cannot take the outcome fails now. */
+	if (put_user(0U, &u->failed))
+		return -EFAULT;
+	if (req.flags & ~STPLR_RR_ERROR || req.reserved)
+		return -EINVAL;
+	chan = stplr_channel_lookup(ctx, req.receive.chid);
+	if (!chan)
+		return put_user(STPLR_RR_FAILED_RECEIVE, &u->failed) ?
+		       -EFAULT : -ENOENT;
+	ret = stplr_msg_ioctl_reply_receive(ctx, chan, &req, arg);
+	stplr_channel_put(chan);
+	return ret;
+}
+
 static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg);
 
 /* chid: per-process channel numbering */
@@ -418,6 +442,15 @@ static const struct stplr_ioctl_def stplr_ioctls[] = {
 		.stat = -1,
 		.id_off = 0,
 	},
+	/* issue 12 (the message path) */
+	[_IOC_NR(STPLR_MSG_REPLY_RECEIVE)] = {
+		.cmd = STPLR_MSG_REPLY_RECEIVE,
+		.fn = stplr_ioctl_reply_receive,
+		.name = "reply_receive",
+		/* Counted as a receive: a timed-out receive half is normal. */
+		.stat = STPLR_STAT_RECEIVES,
+		.id_off = offsetof(struct stplr_msg_reply_receive, reply.rcvid),
+	},
 };
 
 static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
@@ -440,7 +473,8 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_PRIO_INHERIT | STPLR_FEAT_NAMES |
 		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
 		     STPLR_FEAT_DELIVER_EVENT | STPLR_FEAT_EVENT_SIGNAL |
-		     STPLR_FEAT_CTX_CHID;
+		     STPLR_FEAT_CTX_CHID | STPLR_FEAT_REPLY_RECEIVE |
+		     STPLR_FEAT_SEND_ASYNC;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

@@ -61,6 +61,21 @@ fault:
 }
 
 /**
+ * stplr_iovec_move() - hand an imported list to another owner
+ * @dst: the new owner's list (empty)
+ * @src: the list; empty afterwards
+ */
+void stplr_iovec_move(struct stplr_iovec *dst, struct stplr_iovec *src)
+{
+	*dst = *src;
+	if (src->iov == src->inl)
+		dst->iov = dst->inl;
+	src->iov = src->inl;
+	src->nr = 0;
+	src->len = 0;
+}
+
+/**
  * stplr_iovec_release() - free what stplr_iovec_import() allocated
  * @v: the list; safe to call twice
  */

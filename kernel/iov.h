@@ -50,6 +50,7 @@ struct stplr_local {
 };
 
 int stplr_iovec_import(struct stplr_iovec *v, u64 uptr, u32 nr);
+void stplr_iovec_move(struct stplr_iovec *dst, struct stplr_iovec *src);
 void stplr_iovec_release(struct stplr_iovec *v);
 
 int stplr_local_import(struct stplr_local *l, unsigned int dir, u64 uptr,

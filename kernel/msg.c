@@ -3,6 +3,8 @@
  * Send, receive, reply, error, read and write: the message path.
  */
 #include <linux/hrtimer.h>
+#include <linux/moduleparam.h>
+#include <linux/overflow.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
@@ -15,6 +17,14 @@
 #include "ctx.h"
 #include "msg.h"
 #include "prio.h"
+
+/*
+ * Send lists up to this many bytes travel inline (msg.h); 0 turns that
+ * off.  Above STPLR_MSG_INLINE_LIMIT it is read as the limit.
+ */
+static unsigned int stplr_inline_max = 256;
+module_param_named(inline_max, stplr_inline_max, uint, 0644);
+MODULE_PARM_DESC(inline_max, "largest message copied inline at send (bytes)");
 
 static void stplr_msg_release(struct kref *ref)
 {
@@ -91,11 +101,14 @@ static struct stplr_receiver *stplr_msg_queue_locked(struct stplr_channel *chan,
 /*
  * Ends a queued or received message with @error (0 after a reply) and
  * wakes the sender, which still waits for running copies.  A message that
- * has already ended keeps its first result.
+ * has already ended keeps its first result.  Returns true when this ended
+ * an asynchronous message: the caller drops the queue's reference once
+ * the channel's lock is released.
  */
-static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
+static bool stplr_msg_end_locked(struct stplr_msg *msg, int error)
 {
 	struct stplr_channel *chan = msg->chan;
+	bool owned = false;
 
 	lockdep_assert_held(&chan->lock);
 	if (msg->phase == STPLR_MP_QUEUED)
@@ -105,6 +118,7 @@ static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 	if (msg->phase != STPLR_MP_DONE) {
 		msg->phase = STPLR_MP_DONE;
 		msg->error = error;
+		owned = msg->async;
 	}
 	if (msg->unblocking)
 		stplr_pulse_cancel_locked(chan, &msg->unblock);
@@ -113,6 +127,7 @@ static void stplr_msg_end_locked(struct stplr_msg *msg, int error)
 	 * back to receive), so the sender should run on this CPU.
 	 */
 	wake_up_sync(&msg->wait);
+	return owned;
 }
 
 /**
@@ -126,17 +141,26 @@ void stplr_msg_channel_fail(struct stplr_channel *chan)
 {
 	struct stplr_msg *msg, *tmp;
 	struct stplr_qnode *node;
+	LIST_HEAD(orphans);
 
 	spin_lock(&chan->lock);
 	while ((node = stplr_queue_first(&chan->queue, STPLR_QMASK_ALL))) {
-		if (node->kind == STPLR_QKIND_MSG)
-			stplr_msg_end_locked(stplr_msg_of(node), -ESRCH);
-		else
+		if (node->kind != STPLR_QKIND_MSG) {
 			stplr_pulse_drop_locked(chan, stplr_pulse_of(node));
+			continue;
+		}
+		msg = stplr_msg_of(node);
+		/* One-way: @active is free to collect it. */
+		if (stplr_msg_end_locked(msg, -ESRCH))
+			list_add_tail(&msg->active, &orphans);
 	}
 	list_for_each_entry_safe(msg, tmp, &chan->active, active)
 		stplr_msg_end_locked(msg, -ESRCH);
 	spin_unlock(&chan->lock);
+	list_for_each_entry_safe(msg, tmp, &orphans, active) {
+		list_del_init(&msg->active);
+		stplr_msg_put(msg);
+	}
 }
 
 /* Drops a finished message's rcvid, unless the id already went. */
@@ -157,21 +181,29 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 	return settled;
 }
 
+/*
+ * A message for @chan carrying the send list @send (moved into it), with
+ * room for its bytes when they travel inline.
+ */
 static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
-				       u32 scoid)
+				       u32 scoid, struct stplr_iovec *send)
 {
+	u32 limit = min_t(u32, READ_ONCE(stplr_inline_max),
+			  STPLR_MSG_INLINE_LIMIT);
+	size_t inl = send->len <= limit ? send->len : 0;
 	struct stplr_msg *msg;
 
-	msg = kzalloc(sizeof(*msg), GFP_KERNEL_ACCOUNT);
+	msg = kmalloc(struct_size(msg, data, inl), GFP_KERNEL_ACCOUNT);
 	if (!msg)
 		return NULL;
+	memset(msg, 0, sizeof(*msg));
 	kref_init(&msg->ref);
 	stplr_channel_get(chan);
 	msg->chan = chan;
 	msg->phase = STPLR_MP_QUEUED;
 	INIT_LIST_HEAD(&msg->active);
 	init_waitqueue_head(&msg->wait);
-	msg->send.iov = msg->send.inl;
+	stplr_iovec_move(&msg->send, send);
 	msg->reply.iov = msg->reply.inl;
 	msg->coid = coid;
 	msg->scoid = scoid;
@@ -182,7 +214,32 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	msg->tid = get_task_pid(current, PIDTYPE_PID);
 	msg->mm = current->mm;
 	mmgrab(msg->mm);
+	/* A page that is not present leaves the message on the pinned path. */
+	if (msg->send.len && msg->send.len <= limit)
+		msg->inl = stplr_copy_in_nofault(msg->data, &msg->send);
 	return msg;
+}
+
+/*
+ * Copies the sender's bytes from @offset on into @to: from the inline copy
+ * when there is one, else from the sender's pages.
+ */
+static enum stplr_copy_result
+stplr_msg_copy_send(struct stplr_msg *msg, u64 offset, struct iov_iter *to,
+		    size_t *copied, ktime_t *expires)
+{
+	size_t n;
+
+	if (!msg->inl)
+		return stplr_copy_from_peer(msg->mm, &msg->send, offset, to,
+					    copied, expires);
+	*copied = 0;
+	if (offset >= msg->send.len)
+		return STPLR_COPY_OK;
+	n = min_t(u64, msg->send.len - offset, iov_iter_count(to));
+	/* The caller's own memory: its faults are served here. */
+	*copied = copy_to_iter(msg->data + offset, n, to);
+	return *copied < n ? STPLR_COPY_LOCAL_FAULT : STPLR_COPY_OK;
 }
 
 /*
@@ -260,26 +317,34 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  bool oneway)
 {
 	struct stplr_receiver *r = NULL;
+	struct stplr_iovec send;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
-	u32 rcvid = 0;
+	u32 rcvid = 0, prio;
+	bool async;
+	u64 len;
 	int ret;
 
-	if (req->flags & ~STPLR_F_TIMEOUT || req->reserved0 || req->reserved1)
+	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_SEND_ASYNC) ||
+	    req->reserved0 || req->reserved1)
 		return -EINVAL;
 	if (oneway && (req->n_reply || req->reply_iov))
+		return -EINVAL;
+	if (!oneway && req->flags & STPLR_SEND_ASYNC)
 		return -EINVAL;
 	ret = stplr_timeout_parse(req->flags, req->timeout_ns, &buf, &expires);
 	if (ret)
 		return ret;
 
-	msg = stplr_msg_new(chan, req->coid, ctx->id);
-	if (!msg)
+	ret = stplr_iovec_import(&send, req->send_iov, req->n_send);
+	if (ret)
+		return ret;
+	msg = stplr_msg_new(chan, req->coid, ctx->id, &send);
+	if (!msg) {
+		stplr_iovec_release(&send);
 		return -ENOMEM;
-	ret = stplr_iovec_import(&msg->send, req->send_iov, req->n_send);
-	if (!ret)
-		ret = stplr_iovec_import(&msg->reply, req->reply_iov,
-					 req->n_reply);
+	}
+	ret = stplr_iovec_import(&msg->reply, req->reply_iov, req->n_reply);
 	if (!ret && !oneway)
 		ret = xa_alloc_cyclic(&chan->ctx->msgs, &rcvid, msg,
 				      XA_LIMIT(1, INT_MAX),
@@ -290,6 +355,16 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	msg->rcvid = rcvid;
 	stplr_pulse_init(&msg->unblock, STPLR_PULSE_UNBLOCK, rcvid, ctx->id,
 			 msg->priority);
+	if (req->flags & STPLR_SEND_ASYNC && msg->inl) {
+		/* Nothing will be read from the sender's memory. */
+		msg->async = true;
+		mmdrop(msg->mm);
+		msg->mm = NULL;
+	}
+	/* Read before publication: an async message may go at once. */
+	async = msg->async;
+	prio = msg->priority;
+	len = msg->send.len;
 
 	spin_lock(&chan->lock);
 	if (chan->dead)
@@ -305,9 +380,12 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		goto out;
 	}
 	if (r)
-		stplr_channel_handoff(chan, r, msg->priority);
+		stplr_channel_handoff(chan, r, prio);
 	stplr_dbg(STPLR_DBG_MSG, "send: coid %u chid %u rcvid %u %llu bytes\n",
-		  req->coid, chan->chid, rcvid, msg->send.len);
+		  req->coid, chan->chid, rcvid, len);
+	/* The queue owns the sender's reference now (msg.h). */
+	if (async)
+		return 0;
 
 	ret = stplr_msg_wait(msg, expires);
 	if (!ret && !oneway) {
@@ -336,7 +414,7 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 {
 	struct stplr_channel *chan = msg->chan;
 	struct stplr_receiver *r = NULL;
-	bool keep = false;
+	bool keep = false, owned = false;
 
 	spin_lock(&chan->lock);
 	msg->copiers--;
@@ -347,11 +425,11 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 	} else if (res == STPLR_COPY_OK) {
 		keep = true;
 	} else if (res == STPLR_COPY_PEER_FAULT) {
-		stplr_msg_end_locked(msg, -EFAULT);
+		owned = stplr_msg_end_locked(msg, -EFAULT);
 	} else if (res == STPLR_COPY_PEER_GONE) {
-		stplr_msg_end_locked(msg, -ESRCH);
+		owned = stplr_msg_end_locked(msg, -ESRCH);
 	} else if (chan->dead) {
-		stplr_msg_end_locked(msg, -ESRCH);
+		owned = stplr_msg_end_locked(msg, -ESRCH);
 	} else if (!msg->replying) {
 		/* The receiver's fault: the message waits for another. */
 		if (msg->rcvid)
@@ -361,18 +439,30 @@ static bool stplr_msg_received(struct stplr_msg *msg,
 	spin_unlock(&chan->lock);
 	if (r)
 		stplr_channel_handoff(chan, r, msg->priority);
+	/* The caller's own reference keeps @msg alive past this put. */
+	if (owned)
+		stplr_msg_put(msg);
 	return keep;
 }
 
-/* A one-way message reached the receiver's caller: the sender may go. */
+/*
+ * A one-way message reached the receiver's caller: the sender may go, or
+ * for an asynchronous one the queue's reference goes (the receiver still
+ * holds its own).
+ */
 static void stplr_msg_delivered(struct stplr_msg *msg)
 {
+	bool owned = false;
+
 	spin_lock(&msg->chan->lock);
 	if (!msg->rcvid && msg->phase == STPLR_MP_RECEIVED) {
 		msg->phase = STPLR_MP_DONE;
+		owned = msg->async;
 		wake_up_sync(&msg->wait);
 	}
 	spin_unlock(&msg->chan->lock);
+	if (owned)
+		stplr_msg_put(msg);
 }
 
 static void stplr_msg_info_fill(struct stplr_msg_info *info,
@@ -478,8 +568,7 @@ static int stplr_msg_receive_msg(struct stplr_channel *chan,
 	u64 rcvid;
 	int ret = 0;
 
-	res = stplr_copy_from_peer(msg->mm, &msg->send, 0, &local->iter,
-				   &copied, expires);
+	res = stplr_msg_copy_send(msg, 0, &local->iter, &copied, expires);
 	if (!stplr_msg_received(msg, res)) {
 		switch (res) {
 		case STPLR_COPY_LOCAL_FAULT:
@@ -512,6 +601,71 @@ static int stplr_msg_receive_msg(struct stplr_channel *chan,
 	return ret;
 }
 
+/* Checks a receive request and imports its list; @expires as parsed. */
+static int stplr_msg_receive_check(const struct stplr_msg_receive *req,
+				   struct stplr_local *local, ktime_t *buf,
+				   ktime_t **expires)
+{
+	int ret;
+
+	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
+	    req->reserved)
+		return -EINVAL;
+	ret = stplr_timeout_parse(req->flags, req->timeout_ns, buf, expires);
+	if (ret)
+		return ret;
+	return stplr_local_import(local, ITER_DEST, req->iov, req->n_iov);
+}
+
+/* The receive of a checked request; releases @local. */
+static int stplr_msg_receive_run(struct stplr_ctx *ctx,
+				 struct stplr_channel *chan,
+				 const struct stplr_msg_receive *req,
+				 struct stplr_local *local, ktime_t *expires,
+				 struct stplr_msg_receive __user *u)
+{
+	struct stplr_receiver r = {
+		.task = current,
+		.mask = req->flags & STPLR_RECEIVE_PULSE_ONLY ?
+			STPLR_QMASK_PULSES : STPLR_QMASK_ALL,
+	};
+	struct stplr_msg *msg;
+	int ret;
+
+	INIT_LIST_HEAD(&r.node);
+
+	/* Picking up the next item ends the boost of the last one. */
+	stplr_prio_restore();
+	do {
+		ret = stplr_msg_wait_item(chan, &r, expires);
+		if (ret)
+			break;
+		if (r.item->kind == STPLR_QKIND_PULSE) {
+			ret = stplr_msg_receive_pulse(chan, &r, u);
+			continue;
+		}
+		msg = stplr_msg_of(r.item);
+		r.item = NULL;
+		ret = stplr_msg_receive_msg(chan, msg, local, expires, u);
+		stplr_msg_put(msg);
+		if (ret == -EAGAIN)
+			stplr_local_rewind(local, ITER_DEST);
+	} while (ret == -EAGAIN);
+
+	if (ret) {
+		/* Leaving without an item ends a boost meant for it. */
+		stplr_prio_restore();
+		if (ret == -EINTR && fatal_signal_pending(current) &&
+		    chan->flags & STPLR_CHF_THREAD_DEATH &&
+		    chan->ctx == ctx)
+			stplr_pulse_thread_death(chan);
+		stplr_dbg(STPLR_DBG_ERR, "receive: chid %u failed: %d\n",
+			  req->chid, ret);
+	}
+	stplr_local_release(local);
+	return ret;
+}
+
 /**
  * stplr_msg_ioctl_receive() - STPLR_MSG_RECEIVE
  * @ctx:  the receiver's context
@@ -525,57 +679,14 @@ long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			     const struct stplr_msg_receive *req,
 			     void __user *arg)
 {
-	struct stplr_receiver r = {
-		.task = current,
-		.mask = req->flags & STPLR_RECEIVE_PULSE_ONLY ?
-			STPLR_QMASK_PULSES : STPLR_QMASK_ALL,
-	};
 	struct stplr_local local;
-	struct stplr_msg *msg;
 	ktime_t *expires, buf;
 	int ret;
 
-	if (req->flags & ~(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) ||
-	    req->reserved)
-		return -EINVAL;
-	ret = stplr_timeout_parse(req->flags, req->timeout_ns, &buf, &expires);
+	ret = stplr_msg_receive_check(req, &local, &buf, &expires);
 	if (ret)
 		return ret;
-	ret = stplr_local_import(&local, ITER_DEST, req->iov, req->n_iov);
-	if (ret)
-		return ret;
-	INIT_LIST_HEAD(&r.node);
-
-	/* Picking up the next item ends the boost of the last one. */
-	stplr_prio_restore();
-	do {
-		ret = stplr_msg_wait_item(chan, &r, expires);
-		if (ret)
-			break;
-		if (r.item->kind == STPLR_QKIND_PULSE) {
-			ret = stplr_msg_receive_pulse(chan, &r, arg);
-			continue;
-		}
-		msg = stplr_msg_of(r.item);
-		r.item = NULL;
-		ret = stplr_msg_receive_msg(chan, msg, &local, expires, arg);
-		stplr_msg_put(msg);
-		if (ret == -EAGAIN)
-			stplr_local_rewind(&local, ITER_DEST);
-	} while (ret == -EAGAIN);
-
-	if (ret) {
-		/* Leaving without an item ends a boost meant for it. */
-		stplr_prio_restore();
-		if (ret == -EINTR && fatal_signal_pending(current) &&
-		    chan->flags & STPLR_CHF_THREAD_DEATH &&
-		    chan->ctx == ctx)
-			stplr_pulse_thread_death(chan);
-		stplr_dbg(STPLR_DBG_ERR, "receive: chid %u failed: %d\n",
-			  req->chid, ret);
-	}
-	stplr_local_release(&local);
-	return ret;
+	return stplr_msg_receive_run(ctx, chan, req, &local, expires, arg);
 }
 
 /*
@@ -664,55 +775,50 @@ static bool stplr_msg_errno_ok(s64 status)
 		 status <= STPLR_ERROR_RESERVED_LAST);
 }
 
-/**
- * stplr_msg_ioctl_reply() - STPLR_MSG_REPLY and STPLR_MSG_ERROR
- * @ctx:   the replier's context
- * @arg:   user struct stplr_msg_reply
- * @error: STPLR_MSG_ERROR
- *
- * Return: 0 or a negative errno, see the UAPI header.
- */
-long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
-			   bool error)
+/* Checks a reply or error request and imports its list. */
+static int stplr_msg_reply_check(const struct stplr_msg_reply *req,
+				 bool error, struct stplr_local *local)
 {
-	struct stplr_msg_reply req;
-	struct stplr_msg_reply __user *u = arg;
+	if (req->flags || req->reserved0 || req->reserved1)
+		return -EINVAL;
+	if (!error)
+		return stplr_local_import(local, ITER_SOURCE, req->iov,
+					  req->n_iov);
+	if (req->n_iov || req->iov || !stplr_msg_errno_ok(req->status))
+		return -EINVAL;
+	local->len = 0;
+	local->vec = local->inl;
+	return 0;
+}
+
+/*
+ * The reply or error of a checked request; writes the copied length to
+ * @ulen and releases @local.
+ */
+static int stplr_msg_reply_run(struct stplr_ctx *ctx,
+			       const struct stplr_msg_reply *req, bool error,
+			       struct stplr_local *local, u64 __user *ulen)
+{
 	enum stplr_copy_result res = STPLR_COPY_OK;
-	struct stplr_local local = { .len = 0 };
 	struct stplr_msg *msg;
 	size_t copied = 0;
 	int ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.flags || req.reserved0 || req.reserved1)
-		return -EINVAL;
-	if (error) {
-		if (req.n_iov || req.iov || !stplr_msg_errno_ok(req.status))
-			return -EINVAL;
-		local.vec = local.inl;
-	} else {
-		ret = stplr_local_import(&local, ITER_SOURCE, req.iov,
-					 req.n_iov);
-		if (ret)
-			return ret;
-	}
-
-	msg = stplr_msg_claim(ctx, req.rcvid, true);
+	msg = stplr_msg_claim(ctx, req->rcvid, true);
 	if (!msg) {
 		ret = -ESRCH;
 		goto out;
 	}
 	if (error) {
-		ret = stplr_msg_finish(msg, -(int)req.status, 0, 0, 0);
+		ret = stplr_msg_finish(msg, -(int)req->status, 0, 0, 0);
 		goto out_msg;
 	}
 
-	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local.iter,
+	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local->iter,
 				 &copied, NULL);
 	switch (res) {
 	case STPLR_COPY_OK:
-		ret = stplr_msg_finish(msg, 0, req.status, copied, local.len);
+		ret = stplr_msg_finish(msg, 0, req->status, copied, local->len);
 		break;
 	case STPLR_COPY_PEER_FAULT:
 		stplr_msg_finish(msg, -EFAULT, 0, 0, 0);
@@ -731,20 +837,109 @@ long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 		ret = -EINTR;
 		break;
 	}
-	if (!ret && put_user((u64)copied, &u->len))
+	if (!ret && put_user((u64)copied, ulen))
 		ret = -EFAULT;
 out_msg:
 	stplr_dbg(STPLR_DBG_MSG, "%s: rcvid %llu %zu bytes: %d\n",
-		  error ? "error" : "reply", req.rcvid, copied, ret);
+		  error ? "error" : "reply", req->rcvid, copied, ret);
 	stplr_msg_put(msg);
 	/* QNX: a server thread drops its inherited priority when it replies. */
 	stplr_prio_restore();
 out:
-	stplr_local_release(&local);
+	stplr_local_release(local);
 	if (ret)
 		stplr_dbg(STPLR_DBG_ERR, "reply: rcvid %llu failed: %d\n",
-			  req.rcvid, ret);
+			  req->rcvid, ret);
 	return ret;
+}
+
+/**
+ * stplr_msg_ioctl_reply() - STPLR_MSG_REPLY and STPLR_MSG_ERROR
+ * @ctx:   the replier's context
+ * @arg:   user struct stplr_msg_reply
+ * @error: STPLR_MSG_ERROR
+ *
+ * Return: 0 or a negative errno, see the UAPI header.
+ */
+long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
+			   bool error)
+{
+	struct stplr_msg_reply __user *u = arg;
+	struct stplr_msg_reply req;
+	struct stplr_local local;
+	int ret;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	ret = stplr_msg_reply_check(&req, error, &local);
+	if (ret)
+		return ret;
+	return stplr_msg_reply_run(ctx, &req, error, &local, &u->len);
+}
+
+/* Records which half of a REPLY_RECEIVE failed. */
+static int stplr_msg_rr_failed(struct stplr_msg_reply_receive __user *u,
+			       u32 step, int ret)
+{
+	if (put_user(step, &u->failed))
+		return -EFAULT;
+	return ret;
+}
+
+/**
+ * stplr_msg_ioctl_reply_receive() - STPLR_MSG_REPLY_RECEIVE
+ * @ctx:  the server's context
+ * @chan: the receive channel, one of @ctx's, with the caller's reference
+ * @req:  the request
+ * @arg:  the user struct stplr_msg_reply_receive, for the results
+ *
+ * Both halves are checked before either runs; a failed reply ends the
+ * call before the receive.
+ *
+ * Return: 0 or a negative errno, see the UAPI header.
+ */
+long stplr_msg_ioctl_reply_receive(struct stplr_ctx *ctx,
+				   struct stplr_channel *chan,
+				   const struct stplr_msg_reply_receive *req,
+				   void __user *arg)
+{
+	struct stplr_msg_reply_receive __user *u = arg;
+	bool error = req->flags & STPLR_RR_ERROR;
+	struct stplr_local rlocal, local;
+	const struct stplr_msg_reply *rep = &req->reply;
+	bool reply = rep->rcvid;
+	ktime_t *expires, buf;
+	int ret;
+
+	if (reply) {
+		ret = stplr_msg_reply_check(rep, error, &rlocal);
+		if (ret)
+			return stplr_msg_rr_failed(u, STPLR_RR_FAILED_REPLY,
+						   ret);
+	} else if (error || rep->status || rep->n_iov || rep->iov ||
+		   rep->flags || rep->reserved0 || rep->reserved1) {
+		return stplr_msg_rr_failed(u, STPLR_RR_FAILED_REPLY, -EINVAL);
+	}
+	ret = stplr_msg_receive_check(&req->receive, &local, &buf, &expires);
+	if (ret) {
+		if (reply)
+			stplr_local_release(&rlocal);
+		return stplr_msg_rr_failed(u, STPLR_RR_FAILED_RECEIVE, ret);
+	}
+	if (reply) {
+		ret = stplr_msg_reply_run(ctx, rep, error, &rlocal,
+					  &u->reply.len);
+		if (ret) {
+			stplr_local_release(&local);
+			return stplr_msg_rr_failed(u, STPLR_RR_FAILED_REPLY,
+						   ret);
+		}
+	}
+	ret = stplr_msg_receive_run(ctx, chan, &req->receive, &local, expires,
+				    &u->receive);
+	if (ret)
+		return stplr_msg_rr_failed(u, STPLR_RR_FAILED_RECEIVE, ret);
+	return 0;
 }
 
 /**
@@ -782,8 +977,8 @@ long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write)
 		res = stplr_copy_to_peer(msg->mm, &msg->reply, req.offset,
 					 &local.iter, &copied, NULL);
 	else
-		res = stplr_copy_from_peer(msg->mm, &msg->send, req.offset,
-					   &local.iter, &copied, NULL);
+		res = stplr_msg_copy_send(msg, req.offset, &local.iter,
+					  &copied, NULL);
 	stplr_msg_unclaim(msg, false);
 	stplr_msg_put(msg);
 	switch (res) {

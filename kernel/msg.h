@@ -28,6 +28,20 @@
  *
  * The UNBLOCK pulse is embedded: a message is unblocked once.  It is
  * withdrawn when the message ends.
+ *
+ * Small messages travel inline: a send list of at most the inline_max
+ * module parameter (at most STPLR_MSG_INLINE_LIMIT) bytes is copied into
+ * @data by the sender before the message is published, in the same
+ * allocation as the message, and never changes afterwards; receivers and
+ * MSG_READ copy from @data instead of pinning the sender's pages.
+ *
+ * An asynchronous one-way message (@async, STPLR_SEND_ASYNC) is inline and
+ * its sender does not wait: the sender's reference passes to the channel
+ * queue when the message is published, and the sender touches nothing of
+ * it afterwards.  That reference is dropped by whoever ends the message:
+ * the receiver that delivered it (stplr_msg_delivered()) or the failure
+ * of the channel, always after the channel's lock is released.  Such a
+ * message holds no address space (@mm is NULL).
  */
 #ifndef _STPLR_MSG_H
 #define _STPLR_MSG_H
@@ -74,6 +88,9 @@ enum stplr_msg_phase {
  * @status:   the server's reply status
  * @reply_len: bytes copied into @reply
  * @reply_srclen: length of the server's reply list
+ * @inl:      the send list's bytes are in @data (send.len of them)
+ * @async:    asynchronous one-way, see DOC
+ * @data:     the inline copy of the send list, see DOC
  */
 struct stplr_msg {
 	struct kref ref;
@@ -99,7 +116,13 @@ struct stplr_msg {
 	s64 status;
 	u64 reply_len;
 	u64 reply_srclen;
+	bool inl;
+	bool async;
+	u8 data[];
 };
+
+/* The most inline bytes a message can carry, whatever inline_max says. */
+#define STPLR_MSG_INLINE_LIMIT	4096
 
 long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  const struct stplr_msg_send *req, void __user *arg,
@@ -109,6 +132,10 @@ long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			     void __user *arg);
 long stplr_msg_ioctl_reply(struct stplr_ctx *ctx, void __user *arg,
 			   bool error);
+long stplr_msg_ioctl_reply_receive(struct stplr_ctx *ctx,
+				   struct stplr_channel *chan,
+				   const struct stplr_msg_reply_receive *req,
+				   void __user *arg);
 long stplr_msg_ioctl_rw(struct stplr_ctx *ctx, void __user *arg, bool write);
 void stplr_msg_channel_fail(struct stplr_channel *chan);
 

@@ -7,8 +7,12 @@
 
 #include "internal.h"
 
-/* STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE share their argument struct. */
-static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
+/*
+ * STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE share their argument struct;
+ * @flags adds STPLR_SEND_ASYNC.
+ */
+static int msg_send_flags(int fd, unsigned long cmd, uint64_t flags,
+			  uint32_t coid,
 			   const struct stplr_iov *siov, unsigned int n_send,
 			   const struct stplr_iov *riov, unsigned int n_reply,
 			   int64_t timeout_ns,
@@ -31,6 +35,7 @@ static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
 	arg.n_reply = n_reply;
 	arg.reply_iov = n_reply ? stplr_priv_ptr(riov) : 0;
 	stplr_priv_timeout(timeout_ns, &arg.flags, &arg.timeout_ns);
+	arg.flags |= flags;
 
 	ret = stplr_priv_ioctl(fd, cmd, &arg);
 	if (ret)
@@ -42,6 +47,24 @@ static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
 		result->srclen = arg.reply_srclen;
 	}
 	return 0;
+}
+
+static int msg_send_common(int fd, unsigned long cmd, uint32_t coid,
+			   const struct stplr_iov *siov, unsigned int n_send,
+			   const struct stplr_iov *riov, unsigned int n_reply,
+			   int64_t timeout_ns,
+			   struct stplr_send_result *result)
+{
+	return msg_send_flags(fd, cmd, 0, coid, siov, n_send, riov, n_reply,
+			      timeout_ns, result);
+}
+
+int stplr_msg_send_asyncv(int fd, uint32_t coid,
+			  const struct stplr_iov *siov, unsigned int n_send,
+			  int64_t timeout_ns)
+{
+	return msg_send_flags(fd, STPLR_MSG_SEND, STPLR_SEND_ASYNC, coid, siov,
+			      n_send, NULL, 0, timeout_ns, NULL);
 }
 
 int stplr_msg_sendv(int fd, uint32_t coid,
@@ -282,6 +305,61 @@ int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
 	arg.code = code;
 	arg.value = value;
 	return stplr_priv_ioctl(fd, STPLR_MSG_DELIVER_EVENT, &arg);
+}
+
+int stplr_msg_reply_receivev(int fd, uint64_t rcvid, uint64_t flags,
+			     int64_t status, const struct stplr_iov *reply_iov,
+			     unsigned int n_reply, uint32_t chid,
+			     const struct stplr_iov *iov, unsigned int n_iov,
+			     int64_t timeout_ns, uint64_t *next_rcvid,
+			     struct stplr_msg_info *info,
+			     struct stplr_pulse *pulse, uint32_t *failed)
+{
+	struct stplr_msg_reply_receive arg;
+	int ret;
+
+	if (failed)
+		*failed = 0;
+	if (flags & ~(uint64_t)(STPLR_RR_ERROR | STPLR_RECEIVE_PULSE_ONLY))
+		return -EINVAL;
+	if ((flags & STPLR_RR_ERROR) &&
+	    (!rcvid || n_reply || status < 1 || status > STPLR_ERRNO_MAX))
+		return -EINVAL;
+	ret = stplr_priv_check_list(reply_iov, n_reply);
+	if (!ret)
+		ret = stplr_priv_check_list(iov, n_iov);
+	if (ret)
+		return ret;
+
+	memset(&arg, 0, sizeof(arg));
+	arg.flags = flags & STPLR_RR_ERROR;
+	arg.reply.rcvid = rcvid;
+	arg.reply.status = status;
+	arg.reply.n_iov = n_reply;
+	arg.reply.iov = n_reply ? stplr_priv_ptr(reply_iov) : 0;
+	arg.receive.flags = flags & STPLR_RECEIVE_PULSE_ONLY;
+	arg.receive.chid = chid;
+	arg.receive.n_iov = n_iov;
+	arg.receive.iov = n_iov ? stplr_priv_ptr(iov) : 0;
+	stplr_priv_timeout(timeout_ns, &arg.receive.flags,
+			   &arg.receive.timeout_ns);
+
+	ret = stplr_priv_ioctl(fd, STPLR_MSG_REPLY_RECEIVE, &arg);
+	if (ret) {
+		if (failed)
+			*failed = arg.failed;
+		return ret;
+	}
+	if (next_rcvid)
+		*next_rcvid = arg.receive.rcvid;
+	if (info)
+		*info = arg.receive.info;
+	if (arg.receive.info.flags & STPLR_INFO_PULSE) {
+		if (pulse)
+			*pulse = arg.receive.pulse;
+		return STPLR_RECEIVED_PULSE;
+	}
+	return STPLR_RECEIVED_MSG;
 }
 
 /* STPLR_MSG_READ and STPLR_MSG_WRITE share their argument struct. */

@@ -67,7 +67,7 @@
 
 enum { C_QUERY, C_CREATE, C_DESTROY, C_CONNECT, C_DISCONNECT, C_SEND,
 	C_SENDRECV, C_RECEIVE, C_REPLY, C_ERROR, C_READ, C_WRITE, C_PULSE,
-	C_NATTACH, C_NDETACH, C_NOPEN, C_POLLFD, C_BOGUS, NCMD };
+	C_NATTACH, C_NDETACH, C_NOPEN, C_POLLFD, C_RREPLY, C_BOGUS, NCMD };
 
 static const struct {
 	const char *name;
@@ -81,7 +81,7 @@ static const struct {
 	[C_DESTROY] = { "CHANNEL_DESTROY", STPLR_IOC_CHANNEL_DESTROY, 0 },
 	[C_CONNECT] = { "CONNECT", STPLR_IOC_CONNECT, STPLR_CONNECT_SIDE_CHANNEL },
 	[C_DISCONNECT] = { "DISCONNECT", STPLR_IOC_DISCONNECT, 0 },
-	[C_SEND] = { "MSG_SEND", STPLR_MSG_SEND, STPLR_F_TIMEOUT },
+	[C_SEND] = { "MSG_SEND", STPLR_MSG_SEND, STPLR_F_TIMEOUT | STPLR_SEND_ASYNC },
 	[C_SENDRECV] = { "MSG_SEND_RECEIVE", STPLR_MSG_SEND_RECEIVE, STPLR_F_TIMEOUT },
 	[C_RECEIVE] = { "MSG_RECEIVE", STPLR_MSG_RECEIVE,
 		STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY },
@@ -94,6 +94,7 @@ static const struct {
 	[C_NDETACH] = { "NAME_DETACH", STPLR_IOC_NAME_DETACH, 0 },
 	[C_NOPEN] = { "NAME_OPEN", STPLR_IOC_NAME_OPEN, STPLR_CONNECT_SIDE_CHANNEL },
 	[C_POLLFD] = { "CHANNEL_POLLFD", STPLR_IOC_CHANNEL_POLLFD, 0 },
+	[C_RREPLY] = { "MSG_REPLY_RECEIVE", STPLR_MSG_REPLY_RECEIVE, STPLR_RR_ERROR },
 	[C_BOGUS] = { "(unknown ioctl)", 0, 0 },
 };
 
@@ -405,6 +406,7 @@ union arg {
 	struct stplr_msg_pulse pu;
 	struct stplr_name nm;
 	struct stplr_channel_pollfd pf;
+	struct stplr_msg_reply_receive rr;
 	unsigned char raw[256];
 };
 
@@ -537,6 +539,27 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 		a->pf.flags = gen_flags(r, vf);
 		a->pf.chid = gen_chid(r, &pid);
 		break;
+	case C_RREPLY:	/* a reply (or error) half, then a receive half */
+		a->rr.flags = gen_flags(r, vf);
+		if (!one_in(r, 3)) {
+			a->rr.reply.rcvid = gen_rcvid(r);
+			if (a->rr.flags & STPLR_RR_ERROR) {
+				a->rr.reply.status = g_valid || !one_in(r, 4) ?
+					1 + rn(r, 140) : (int64_t)rnext(r);
+			} else {
+				a->rr.reply.status = (int64_t)rnext(r);
+				a->rr.reply.n_iov = gen_iov(r, iov, &a->rr.reply.iov);
+			}
+		}
+		a->rr.receive.flags = gen_flags(r, STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY) |
+				      (one_in(r, 12) ? 0 : STPLR_F_TIMEOUT);
+		if (g_valid)
+			a->rr.receive.flags |= STPLR_F_TIMEOUT;
+		a->rr.receive.chid = gen_chid(r, &pid);
+		a->rr.receive.n_iov = gen_iov(r, iov2, &a->rr.receive.iov);
+		a->rr.receive.timeout_ns = !g_valid && one_in(r, 10) ?
+					   (int64_t)rnext(r) : (int64_t)rn(r, 20000000);
+		break;
 	}
 	/* Reserved fields: mostly zero, sometimes not. */
 	*resv_bad = 0;
@@ -568,6 +591,13 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 			break;
 		case C_PULSE: a->pu.reserved = 1; break;
 		case C_POLLFD: a->pf.reserved = 1; break;
+		case C_RREPLY:
+			switch (rn(r, 3)) {
+			case 0: a->rr.reserved = 1; break;
+			case 1: a->rr.reply.reserved1 = 1; break;
+			default: a->rr.receive.reserved = 1; break;
+			}
+			break;
 		default: *resv_bad = 0;
 		}
 	}
@@ -587,6 +617,11 @@ static void gen_arg(uint64_t *r, int c, union arg *a, struct stplr_iov *iov,
 		*flags_bad = !!(a->nm.flags & ~vf);
 		break;
 	case C_POLLFD: *flags_bad = !!(a->pf.flags & ~vf); break;
+	case C_RREPLY:
+		*flags_bad = !!(a->rr.flags & ~vf) || !!a->rr.reply.flags ||
+			     !!(a->rr.receive.flags &
+				~(uint64_t)(STPLR_F_TIMEOUT | STPLR_RECEIVE_PULSE_ONLY));
+		break;
 	}
 }
 
@@ -725,6 +760,19 @@ static void after_success(uint64_t *r, int c, union arg *a)
 	case C_ERROR:
 		own_drop(P.rcvids, ARRAY_SIZE(P.rcvids), g_fd, (uint32_t)a->rp.rcvid);
 		break;
+	case C_RREPLY: {
+		/* The reply half ended its rcvid; the receive half as above. */
+		union arg rcv;
+
+		if (a->rr.failed)
+			bad("MSG_REPLY_RECEIVE: succeeded with failed %u", a->rr.failed);
+		if (a->rr.reply.rcvid)
+			own_drop(P.rcvids, ARRAY_SIZE(P.rcvids), g_fd,
+				 (uint32_t)a->rr.reply.rcvid);
+		rcv.mr = a->rr.receive;
+		after_success(r, C_RECEIVE, &rcv);
+		break;
+	}
 	case C_SENDRECV:
 		if (a->ms.reply_len > a->ms.reply_srclen)
 			bad("MSG_SEND_RECEIVE: reply_len %llu > reply_srclen %llu",

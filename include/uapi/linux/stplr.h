@@ -54,8 +54,9 @@
  * Limits on kernel memory: every allocation a caller causes is charged to
  * its memory cgroup and bounded: per context max_channels channels and
  * max_connections connections (each with its COIDDEATH pulse); per channel
- * max_queued messages (each at most STPLR_IOV_MAX descriptors per list)
- * and max_pulses user and THREADDEATH pulses; one DISCONNECT record per
+ * max_queued messages (each at most STPLR_IOV_MAX descriptors per list
+ * and 4096 inline bytes; asynchronous ones stay charged to their sender
+ * until received) and max_pulses user and THREADDEATH pulses; one DISCONNECT record per
  * connected client context; one UNBLOCK pulse per message; one priority
  * boost record per thread.  The module's own pulses need no allocation
  * when they are sent.
@@ -64,9 +65,12 @@
  * processes' buffers, by whichever side is running (the receiver pulls the
  * request, the replier pushes the reply).  The blocked side's pages are
  * pinned only while a bounded chunk of them is being copied, so a blocked
- * thread holds no pinned memory.  No stapler call writes to a peer's
- * memory outside the reply buffers that peer declared for the exchange in
- * progress, and never after the peer's send call has returned.
+ * thread holds no pinned memory.  A request of at most the "inline_max"
+ * module parameter's bytes (default 256) is instead copied into the
+ * kernel by the sender and out by the receiver, with nothing pinned.
+ * No stapler call writes to a peer's memory outside the reply buffers
+ * that peer declared for the exchange in progress, and never after the
+ * peer's send call has returned.
  */
 #ifndef _UAPI_LINUX_STPLR_H
 #define _UAPI_LINUX_STPLR_H
@@ -121,6 +125,9 @@ struct stplr_iov {
 #define STPLR_FEAT_EVENT_SIGNAL _BITULL(12)	/* STPLR_EVENT_F_SIGNAL, _F_THREAD */
 /* chid: per-process channel numbering */
 #define STPLR_FEAT_CTX_CHID	_BITULL(13)	/* STPLR_IOC_CTX_CLAIM */
+/* issue 12 (the message path) */
+#define STPLR_FEAT_REPLY_RECEIVE _BITULL(16)	/* STPLR_MSG_REPLY_RECEIVE */
+#define STPLR_FEAT_SEND_ASYNC	_BITULL(17)	/* STPLR_SEND_ASYNC */
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -291,7 +298,7 @@ struct stplr_disconnect {
 
 /**
  * struct stplr_msg_send - STPLR_MSG_SEND and STPLR_MSG_SEND_RECEIVE
- * @flags:      in, STPLR_F_TIMEOUT
+ * @flags:      in, STPLR_F_TIMEOUT; STPLR_SEND_ASYNC (STPLR_MSG_SEND only)
  * @coid:       in, connection to send on
  * @n_send:     in, entries in @send_iov
  * @send_iov:   in, user address of the struct stplr_iov send list
@@ -312,6 +319,19 @@ struct stplr_disconnect {
  *
  * STPLR_MSG_SEND is the one-way form: it blocks only until a server thread
  * has received the message, which the server sees with rcvid 0.
+ *
+ * STPLR_SEND_ASYNC (STPLR_MSG_SEND only, EINVAL otherwise;
+ * STPLR_FEAT_SEND_ASYNC; issue 12) does not wait for a receiver: a message
+ * of at most the "inline_max" module parameter (default 256 bytes) whose
+ * pages are present is copied into the kernel, queued, and the call
+ * returns 0 at once; the sender's buffers may be reused immediately.  The
+ * message counts against the channel's max_queued (EAGAIN when full, as
+ * for any send) and is charged to the sender's memory cgroup until a
+ * server receives it; destroying the channel discards it.  Success means
+ * "queued", not "received": a server that never receives never sees it.
+ * A larger message, or one whose pages are not present, is sent as
+ * without the flag (the call blocks until a server thread has it).
+ * Without the flag nothing changed.
  *
  * Errors: ENOENT unknown coid; ESRCH the channel is gone or goes away
  * while the caller waits;
@@ -334,6 +354,8 @@ struct stplr_msg_send {
 	__u64 reply_srclen;
 	__u64 reserved1;
 };
+
+#define STPLR_SEND_ASYNC	_BITULL(1)
 
 /* stplr_msg_info.flags */
 #define STPLR_INFO_REPLY	_BITUL(0)	/* the sender waits for a reply */
@@ -730,6 +752,53 @@ struct stplr_ctx_claim {
 	__u64 reserved[3];
 };
 
+/**
+ * struct stplr_msg_reply_receive - STPLR_MSG_REPLY_RECEIVE
+ * @flags:    in, STPLR_RR_ERROR: the reply half is STPLR_MSG_ERROR
+ * @failed:   out, 0 on success; on failure the step that failed:
+ *            STPLR_RR_FAILED_REPLY or STPLR_RR_FAILED_RECEIVE, or 0 when
+ *            @flags or @reserved was wrong (ignored on input)
+ * @reserved: in, must be zero
+ * @reply:    the reply half, exactly as for STPLR_MSG_REPLY (or
+ *            STPLR_MSG_ERROR with STPLR_RR_ERROR); reply.len is written.
+ *            reply.rcvid 0 means "nothing to reply": the call only
+ *            receives, and reply.status, n_iov and iov must be 0 and
+ *            STPLR_RR_ERROR clear.
+ * @receive:  the receive half, exactly as for STPLR_MSG_RECEIVE, on the
+ *            channel receive.chid; its outputs are written.
+ *
+ * A server loop in one system call per message (the reply to the last
+ * message, then the receive of the next), like binder's
+ * BINDER_WRITE_READ and seL4's ReplyRecv.
+ *
+ * Both halves are checked before anything happens: bad flags, reserved
+ * fields, lists or an unknown receive.chid fail the call with EINVAL,
+ * E2BIG, EFAULT or ENOENT, with @failed set to STPLR_RR_FAILED_REPLY or
+ * STPLR_RR_FAILED_RECEIVE for the half that was wrong, and nothing is
+ * replied or received.  Then the reply is made.  **If the reply fails**
+ * (ESRCH: the sender left; EFAULT: the reply list is not accessible, the
+ * rcvid stays valid), the call fails with that errno, @failed is
+ * STPLR_RR_FAILED_REPLY, and *no receive is attempted*.  Once the reply
+ * succeeded it stands: reply.len is written, and a failure of the receive
+ * (EINTR for any signal, ETIMEDOUT, ESRCH the channel was destroyed,
+ * EFAULT) fails the call with @failed set to STPLR_RR_FAILED_RECEIVE; the
+ * caller must not reply to the old rcvid again.  When the struct itself
+ * cannot be written the call fails with EFAULT; it writes @failed first,
+ * so a read-only struct fails before anything is done.
+ */
+struct stplr_msg_reply_receive {
+	__u64 flags;
+	__u32 failed;
+	__u32 reserved;
+	struct stplr_msg_reply reply;
+	struct stplr_msg_receive receive;
+};
+
+#define STPLR_RR_ERROR		_BITULL(0)
+
+#define STPLR_RR_FAILED_REPLY	1
+#define STPLR_RR_FAILED_RECEIVE	2
+
 #define STPLR_IOC_QUERY		_IOWR(STPLR_IOC_MAGIC, 0x00, struct stplr_query)
 #define STPLR_IOC_CHANNEL_CREATE _IOWR(STPLR_IOC_MAGIC, 0x08, struct stplr_channel_create)
 #define STPLR_IOC_CHANNEL_DESTROY _IOW(STPLR_IOC_MAGIC, 0x09, struct stplr_channel_destroy)
@@ -750,5 +819,7 @@ struct stplr_ctx_claim {
 #define STPLR_MSG_DELIVER_EVENT	_IOW(STPLR_IOC_MAGIC, 0x23, struct stplr_msg_event)
 /* chid: per-process channel numbering (0x01: a context command, like QUERY) */
 #define STPLR_IOC_CTX_CLAIM	_IOW(STPLR_IOC_MAGIC, 0x01, struct stplr_ctx_claim)
+/* issue 12 (the message path) */
+#define STPLR_MSG_REPLY_RECEIVE	_IOWR(STPLR_IOC_MAGIC, 0x30, struct stplr_msg_reply_receive)
 
 #endif /* _UAPI_LINUX_STPLR_H */

@@ -562,6 +562,78 @@ int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
 			int priority, int32_t code, uint32_t value);
 
 /**
+ * stplr_msg_send_asyncv() - a one-way message that does not wait
+ * @fd:         a context descriptor
+ * @coid:       connection to send on
+ * @siov:       send gather list (may be NULL when @n_send is 0)
+ * @n_send:     entries in @siov
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to stay send-blocked
+ *              when the message cannot travel asynchronously (see below)
+ *
+ * Since 2.2 (STPLR_FEAT_SEND_ASYNC).  STPLR_MSG_SEND with
+ * STPLR_SEND_ASYNC: a message of at most the module's inline_max bytes
+ * (default 256) is copied into the kernel and queued, and the call
+ * returns at once; the buffers may be reused immediately.  Success means
+ * queued, not received.  A larger message (or one on pages that are not
+ * present) is sent as stplr_msg_send_onewayv() does: the call blocks
+ * until a server thread has it.
+ *
+ * Return: 0 once the message is queued (or received, see above); -EAGAIN
+ * when the channel already holds max_queued messages; -ENOTTY from a
+ * module without STPLR_FEAT_SEND_ASYNC (-EINVAL from an older one that
+ * knows STPLR_MSG_SEND); otherwise as stplr_msg_sendv().
+ */
+int stplr_msg_send_asyncv(int fd, uint32_t coid,
+			  const struct stplr_iov *siov, unsigned int n_send,
+			  int64_t timeout_ns);
+
+/**
+ * stplr_msg_reply_receivev() - reply, then wait for the next message
+ * @fd:         a context descriptor
+ * @rcvid:      the message to reply to, or 0 to only receive (the first
+ *              pass of a server loop, or after a one-way message or pulse)
+ * @flags:      0, or STPLR_RR_ERROR to fail @rcvid with errno @status
+ *              (as stplr_msg_error()) instead of replying, and/or
+ *              STPLR_RECEIVE_PULSE_ONLY for the receive
+ * @status:     the sender's status (or, with STPLR_RR_ERROR, a positive
+ *              errno 1..4095); 0 when @rcvid is 0
+ * @reply_iov:  reply gather list (may be NULL when @n_reply is 0)
+ * @n_reply:    entries in @reply_iov
+ * @chid:       the channel to receive on
+ * @iov:        receive list (may be NULL when @n_iov is 0)
+ * @n_iov:      entries in @iov
+ * @timeout_ns: STPLR_TIMEOUT_NONE or the longest time to wait to receive
+ * @next_rcvid: out, optional (NULL): the receive id of the next message
+ * @info:       out, optional (NULL): as for stplr_msg_receive_anyv()
+ * @pulse:      out, optional (NULL): the pulse when STPLR_RECEIVED_PULSE
+ *              is returned
+ * @failed:     out, optional (NULL): on failure, STPLR_RR_FAILED_REPLY or
+ *              STPLR_RR_FAILED_RECEIVE for the step that failed, 0 for a
+ *              bad argument caught before the call
+ *
+ * Since 2.2 (STPLR_FEAT_REPLY_RECEIVE).  stplr_msg_replyv() followed by
+ * stplr_msg_receive_anyv() in one system call, so a server loop costs one
+ * call per message.  Both halves are checked first: a bad argument in
+ * either does nothing.  When the reply fails nothing is received (the
+ * caller learns why: the sender left, -ESRCH, or the reply list faulted,
+ * -EFAULT, and the rcvid stays valid).  Once the reply succeeded it
+ * stands even if the receive then fails (-EINTR, -ETIMEDOUT, -ESRCH).
+ *
+ * Return: STPLR_RECEIVED_MSG (0) or STPLR_RECEIVED_PULSE (1) on success;
+ * -EINVAL for unknown @flags, an errno out of range or a reply list with
+ * STPLR_RR_ERROR; otherwise the errors of stplr_msg_replyv() (with
+ * *@failed STPLR_RR_FAILED_REPLY) or of stplr_msg_receive_anyv() (with
+ * STPLR_RR_FAILED_RECEIVE); -ENOTTY from a module without the call.
+ */
+int stplr_msg_reply_receivev(int fd, uint64_t rcvid, uint64_t flags,
+			     int64_t status, const struct stplr_iov *reply_iov,
+			     unsigned int n_reply, uint32_t chid,
+			     const struct stplr_iov *iov, unsigned int n_iov,
+			     int64_t timeout_ns, uint64_t *next_rcvid,
+			     struct stplr_msg_info *info,
+			     struct stplr_pulse *pulse, uint32_t *failed);
+
+/**
  * stplr_msg_readv() - read more of a received message (QNX MsgReadv)
  * @fd:     the context descriptor the message was received on
  * @rcvid:  the receive id (still waiting for its reply)
