@@ -185,9 +185,18 @@ void ClientStaplerTransport::exchange(bool oneway)
 	stplr_iov_set(&siov, wbuf_.data(), wbuf_.size());
 	rlen_ = rpos_ = 0;
 	if (oneway) {
-		if (wbuf_.size() <= max_oneway_)
-			err = stplr_msg_send_onewayv(fd_, coid_, &siov, 1, timeout_ns_);
-		else	/* too big for the server's buffer: it answers once read */
+		if (wbuf_.size() <= max_oneway_) {
+			/*
+			 * Queued without waiting for a server thread, as a
+			 * socket would; a full queue (or a module without
+			 * STPLR_FEAT_SEND_ASYNC) waits for one instead.
+			 */
+			err = stplr_msg_send_asyncv(fd_, coid_, &siov, 1,
+						    timeout_ns_);
+			if (err == -EAGAIN || err == -ENOTTY || err == -EINVAL)
+				err = stplr_msg_send_onewayv(fd_, coid_, &siov,
+							     1, timeout_ns_);
+		} else	/* too big for the server's buffer: it answers once read */
 			err = stplr_msg_sendv(fd_, coid_, &siov, 1, nullptr, 0,
 					      timeout_ns_, nullptr);
 		wbuf_.clear();
