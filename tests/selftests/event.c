@@ -409,7 +409,19 @@ TEST(reused_scoid_with_disconnect_pending)
  * Clients killed while the server delivers to them: every delivery either
  * queues or fails cleanly, and once the client is gone it is ESRCH.
  */
-TEST(killed_client_mid_delivery)
+/*
+ * 20 rounds of a fork, up to 2,000 deliveries and a kill: well past the
+ * harness's 30 s default under KASAN on a loaded 2-core host (it timed out
+ * there twice), so the test gets its own limit.
+ */
+FIXTURE(slow) {
+	int unused;
+};
+
+FIXTURE_SETUP(slow) {}
+FIXTURE_TEARDOWN(slow) {}
+
+TEST_F_TIMEOUT(slow, killed_client_mid_delivery, 240)
 {
 	int sfd = t_open(), round;
 	pid_t srv = getpid();
