@@ -757,8 +757,6 @@ static void *uffd_send(void *arg)
 TEST(userfaultfd_page_bounded_by_timeout_and_signal)
 {
 	int fd = t_open();
-	struct uffdio_api api = { .api = UFFD_API };
-	struct uffdio_register reg = { 0 };
 	struct stplr_msg_receive r;
 	struct sigaction sa = { .sa_handler = on_sig };
 	struct uffd_sender us = { 0 };
@@ -769,17 +767,10 @@ TEST(userfaultfd_page_bounded_by_timeout_and_signal)
 	int uffd;
 
 	ASSERT_GE(fd, 0);
-	uffd = (int)syscall(__NR_userfaultfd, O_CLOEXEC);
-	if (uffd < 0)
-		SKIP(return, "no userfaultfd: %s", strerror(errno));
-	ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
-	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, page);
-	reg.range.start = (uintptr_t)page;
-	reg.range.len = 4096;
-	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
-	ASSERT_EQ(0, ioctl(uffd, UFFDIO_REGISTER, &reg));
+	uffd = t_uffd_page(&page);
+	if (uffd == -ENOSYS || uffd == -EPERM)
+		SKIP(return, "no userfaultfd: %s", strerror(-uffd));
+	ASSERT_GE(uffd, 0);
 	ASSERT_EQ(0, t_channel(fd, &chid));
 	ASSERT_EQ(0, t_connect(fd, 0, chid, &coid));
 	/* Nobody ever resolves the fault on the sender's page. */

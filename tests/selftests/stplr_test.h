@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/stplr.h>
+#include <linux/userfaultfd.h>
 
 #define T_DEV "/dev/stplr-0"
 
@@ -292,6 +294,36 @@ static inline int t_become_nobody(void)
 	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
 		return -1;
 	return 0;
+}
+
+/*
+ * A userfaultfd (returned) and one anonymous page registered with it for
+ * missing faults (*@page): touching the page blocks until someone serves
+ * the fault.  -errno when userfaultfd is unavailable or setup fails.
+ */
+static inline int t_uffd_page(char **page)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { 0 };
+	int uffd = (int)syscall(__NR_userfaultfd, O_CLOEXEC), e;
+
+	*page = MAP_FAILED;
+	if (uffd < 0)
+		return -errno;
+	*page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (*page == MAP_FAILED || ioctl(uffd, UFFDIO_API, &api))
+		goto fail;
+	reg.range.start = (uintptr_t)*page;
+	reg.range.len = 4096;
+	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	if (ioctl(uffd, UFFDIO_REGISTER, &reg))
+		goto fail;
+	return uffd;
+fail:
+	e = errno;
+	close(uffd);
+	return -e;
 }
 
 #endif /* STPLR_TEST_H */
