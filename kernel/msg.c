@@ -167,7 +167,7 @@ void stplr_msg_channel_fail(struct stplr_channel *chan)
 static void stplr_msg_forget(struct stplr_msg *msg)
 {
 	if (msg->rcvid)
-		xa_cmpxchg(&msg->chan->ctx->msgs, msg->rcvid, msg, NULL, 0);
+		stplr_rcvid_remove(&msg->chan->ctx->rcvids, &msg->rid);
 }
 
 /* True once the sender may return: ended and nobody copying. */
@@ -345,13 +345,10 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		return -ENOMEM;
 	}
 	ret = stplr_iovec_import(&msg->reply, req->reply_iov, req->n_reply);
-	if (!ret && !oneway)
-		ret = xa_alloc_cyclic(&chan->ctx->msgs, &rcvid, msg,
-				      XA_LIMIT(1, INT_MAX),
-				      &chan->ctx->next_rcvid,
-				      GFP_KERNEL_ACCOUNT);
 	if (ret < 0)
 		goto out;
+	if (!oneway)
+		rcvid = stplr_rcvid_publish(&chan->ctx->rcvids, &msg->rid);
 	msg->rcvid = rcvid;
 	stplr_pulse_init(&msg->unblock, STPLR_PULSE_UNBLOCK, rcvid, ctx->id,
 			 msg->priority);
@@ -700,13 +697,14 @@ static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
 	struct stplr_msg *msg;
 	bool ok;
 
-	if (!rcvid || rcvid > INT_MAX)
-		return NULL;
-	xa_lock(&ctx->msgs);
-	msg = xa_load(&ctx->msgs, rcvid);
+	struct stplr_rcvid *e;
+
+	spin_lock(&ctx->rcvids.lock);
+	e = stplr_rcvid_find_locked(&ctx->rcvids, rcvid);
+	msg = e ? container_of(e, struct stplr_msg, rid) : NULL;
 	if (msg)
 		kref_get(&msg->ref);
-	xa_unlock(&ctx->msgs);
+	spin_unlock(&ctx->rcvids.lock);
 	if (!msg)
 		return NULL;
 

@@ -52,6 +52,7 @@
 #include "channel.h"
 #include "iov.h"
 #include "pulse.h"
+#include "rcvid.h"
 
 struct stplr_ctx;
 struct mm_struct;
@@ -75,6 +76,7 @@ enum stplr_msg_phase {
  * @unblocking: the UNBLOCK pulse was sent
  * @unblock:  the UNBLOCK pulse
  * @rcvid:    receive id, 0 for a one-way send
+ * @rid:      the entry of @rcvid in the context's table (rcvid.h)
  * @wait:     the sender sleeps here
  * @mm:       the sender's address space (mmgrab)
  * @tgid:     the sender's process (a reference)
@@ -103,6 +105,7 @@ struct stplr_msg {
 	bool unblocking;
 	struct stplr_pulse_item unblock;
 	u32 rcvid;
+	struct stplr_rcvid rid;
 	wait_queue_head_t wait;
 	struct mm_struct *mm;
 	struct pid *tgid;
