@@ -182,18 +182,21 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 }
 
 /*
- * A message for @chan carrying the send list @send (moved into it), with
- * room for its bytes when they travel inline.
+ * A message for @chan carrying the send list @send and the reply list
+ * @reply (both moved into it), with room for the bytes of each that
+ * travel inline.
  */
 static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
-				       u32 scoid, struct stplr_iovec *send)
+				       u32 scoid, struct stplr_iovec *send,
+				       struct stplr_iovec *reply)
 {
 	u32 limit = min_t(u32, READ_ONCE(stplr_inline_max),
 			  STPLR_MSG_INLINE_LIMIT);
 	size_t inl = send->len <= limit ? send->len : 0;
+	size_t rinl = reply->len <= limit ? reply->len : 0;
 	struct stplr_msg *msg;
 
-	msg = kmalloc(struct_size(msg, data, inl), GFP_KERNEL_ACCOUNT);
+	msg = kmalloc(struct_size(msg, data, inl + rinl), GFP_KERNEL_ACCOUNT);
 	if (!msg)
 		return NULL;
 	memset(msg, 0, sizeof(*msg));
@@ -204,7 +207,9 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	INIT_LIST_HEAD(&msg->active);
 	init_waitqueue_head(&msg->wait);
 	stplr_iovec_move(&msg->send, send);
-	msg->reply.iov = msg->reply.inl;
+	stplr_iovec_move(&msg->reply, reply);
+	msg->rinl = rinl;
+	msg->reply_off = inl;
 	msg->coid = coid;
 	msg->scoid = scoid;
 	msg->q.kind = STPLR_QKIND_MSG;
@@ -317,7 +322,7 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  bool oneway)
 {
 	struct stplr_receiver *r = NULL;
-	struct stplr_iovec send;
+	struct stplr_iovec send, reply;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
 	u32 rcvid = 0, prio;
@@ -339,14 +344,17 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	ret = stplr_iovec_import(&send, req->send_iov, req->n_send);
 	if (ret)
 		return ret;
-	msg = stplr_msg_new(chan, req->coid, ctx->id, &send);
+	ret = stplr_iovec_import(&reply, req->reply_iov, req->n_reply);
+	if (ret) {
+		stplr_iovec_release(&send);
+		return ret;
+	}
+	msg = stplr_msg_new(chan, req->coid, ctx->id, &send, &reply);
 	if (!msg) {
 		stplr_iovec_release(&send);
+		stplr_iovec_release(&reply);
 		return -ENOMEM;
 	}
-	ret = stplr_iovec_import(&msg->reply, req->reply_iov, req->n_reply);
-	if (ret < 0)
-		goto out;
 	if (!oneway)
 		rcvid = stplr_rcvid_publish(&chan->ctx->rcvids, &msg->rid);
 	msg->rcvid = rcvid;
@@ -385,6 +393,11 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		return 0;
 
 	ret = stplr_msg_wait(msg, expires);
+	/* An inline reply is the sender's to copy, into its own memory. */
+	if (!ret && msg->rinl && msg->reply_len &&
+	    stplr_copy_out_own(&msg->reply, msg->data + msg->reply_off,
+			       msg->reply_len))
+		ret = -EFAULT;
 	if (!ret && !oneway) {
 		struct stplr_msg_send __user *u = arg;
 
@@ -723,6 +736,21 @@ static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
 }
 
 /*
+ * Copies a reply from the replier's own list @from into the message's
+ * room for it; the sender copies it out (msg.h).  Only the replier's
+ * memory is touched, so its faults are the replier's.
+ */
+static enum stplr_copy_result
+stplr_msg_stage_reply(struct stplr_msg *msg, struct iov_iter *from,
+		      size_t *copied)
+{
+	size_t n = min_t(u64, msg->reply.len, iov_iter_count(from));
+
+	*copied = copy_from_iter(msg->data + msg->reply_off, n, from);
+	return *copied < n ? STPLR_COPY_LOCAL_FAULT : STPLR_COPY_OK;
+}
+
+/*
  * Ends a claimed message.  @error is the sender's result (0 for a reply).
  * Returns 0, or -ESRCH when the sender left while the reply was copied.
  */
@@ -812,8 +840,11 @@ static int stplr_msg_reply_run(struct stplr_ctx *ctx,
 		goto out_msg;
 	}
 
-	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local->iter,
-				 &copied, NULL);
+	if (msg->rinl)
+		res = stplr_msg_stage_reply(msg, &local->iter, &copied);
+	else
+		res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local->iter,
+					 &copied, NULL);
 	switch (res) {
 	case STPLR_COPY_OK:
 		ret = stplr_msg_finish(msg, 0, req->status, copied, local->len);

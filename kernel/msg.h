@@ -35,6 +35,16 @@
  * allocation as the message, and never changes afterwards; receivers and
  * MSG_READ copy from @data instead of pinning the sender's pages.
  *
+ * Small replies travel inline too: when the sender's reply list holds at
+ * most inline_max bytes, the message has room for them after the send
+ * bytes (@reply_off), the replier copies its reply there from its own
+ * memory, and the sender copies it out into its own reply list once the
+ * message is DONE, in its own call.  A reply list the sender cannot write
+ * then fails the sender's call with EFAULT while the reply itself
+ * succeeds (QNX's MsgSend() reports faults on the reply too); larger
+ * replies are copied into the sender's pinned pages by the replier, whose
+ * call then fails with EFAULT as well.
+ *
  * An asynchronous one-way message (@async, STPLR_SEND_ASYNC) is inline and
  * its sender does not wait: the sender's reference passes to the channel
  * queue when the message is published, and the sender touches nothing of
@@ -91,8 +101,11 @@ enum stplr_msg_phase {
  * @reply_len: bytes copied into @reply
  * @reply_srclen: length of the server's reply list
  * @inl:      the send list's bytes are in @data (send.len of them)
+ * @rinl:     the reply travels inline, at @data + @reply_off
  * @async:    asynchronous one-way, see DOC
- * @data:     the inline copy of the send list, see DOC
+ * @reply_off: where the inline reply goes in @data
+ * @data:     the inline copy of the send list, then room for an inline
+ *            reply; see DOC
  */
 struct stplr_msg {
 	struct kref ref;
@@ -120,7 +133,9 @@ struct stplr_msg {
 	u64 reply_len;
 	u64 reply_srclen;
 	bool inl;
+	bool rinl;
 	bool async;
+	u32 reply_off;
 	u8 data[];
 };
 
