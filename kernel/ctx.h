@@ -97,6 +97,8 @@ struct stplr_device {
  * @claimed:    channels are numbered per context and found through
  *              @owner (STPLR_IOC_CTX_CLAIM); set once (device lock)
  * @claim_node: entry in the device's @claims while @claimed (device lock)
+ * @msg_spare:  a message kept for the next send (msg.h), or NULL; taken
+ *              and parked with xchg()/cmpxchg(), freed with the context
  */
 struct stplr_ctx {
 	struct kref ref;
@@ -113,6 +115,7 @@ struct stplr_ctx {
 	struct pid *owner;
 	bool claimed;
 	struct hlist_node claim_node;
+	void *msg_spare;
 };
 
 void stplr_device_init(struct stplr_device *dev, unsigned int index);

@@ -29,6 +29,7 @@ MODULE_PARM_DESC(inline_max, "largest message copied inline at send (bytes)");
 static void stplr_msg_release(struct kref *ref)
 {
 	struct stplr_msg *msg = container_of(ref, struct stplr_msg, ref);
+	struct stplr_ctx *home = msg->home;
 
 	stplr_iovec_release(&msg->send);
 	stplr_iovec_release(&msg->reply);
@@ -37,7 +38,39 @@ static void stplr_msg_release(struct kref *ref)
 	if (msg->mm)
 		mmdrop(msg->mm);
 	stplr_channel_put(msg->chan);
-	kfree(msg);
+	/*
+	 * Parked for the sender's context's next send (msg.h); another
+	 * thread may take it at once, so @msg is not touched afterwards.
+	 */
+	if (cmpxchg(&home->msg_spare, NULL, msg))
+		kfree(msg);
+	stplr_ctx_put(home);
+}
+
+/*
+ * A cleared message with room for @room bytes of @data: the sending
+ * context's spare when it is large enough, else a new allocation.
+ */
+static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room)
+{
+	struct stplr_msg *msg = xchg(&ctx->msg_spare, NULL);
+	size_t have;
+
+	if (msg && msg->room >= room) {
+		have = msg->room;
+		memset(msg, 0, offsetof(struct stplr_msg, data));
+		msg->room = have;
+	} else {
+		kfree(msg);
+		/* Zeroed: with init_on_alloc (Debian's default) that is free. */
+		msg = kzalloc(struct_size(msg, data, room), GFP_KERNEL_ACCOUNT);
+		if (!msg)
+			return NULL;
+		msg->room = room;
+	}
+	stplr_ctx_get(ctx);
+	msg->home = ctx;
+	return msg;
 }
 
 static void stplr_msg_put(struct stplr_msg *msg)
@@ -186,8 +219,9 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
  * @reply (both moved into it), with room for the bytes of each that
  * travel inline.
  */
-static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
-				       u32 scoid, struct stplr_iovec *send,
+static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
+				       struct stplr_channel *chan, u32 coid,
+				       struct stplr_iovec *send,
 				       struct stplr_iovec *reply)
 {
 	u32 limit = min_t(u32, READ_ONCE(stplr_inline_max),
@@ -196,10 +230,9 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	size_t rinl = reply->len <= limit ? reply->len : 0;
 	struct stplr_msg *msg;
 
-	msg = kmalloc(struct_size(msg, data, inl + rinl), GFP_KERNEL_ACCOUNT);
+	msg = stplr_msg_alloc(ctx, inl + rinl);
 	if (!msg)
 		return NULL;
-	memset(msg, 0, sizeof(*msg));
 	kref_init(&msg->ref);
 	stplr_channel_get(chan);
 	msg->chan = chan;
@@ -211,7 +244,7 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	msg->rinl = rinl;
 	msg->reply_off = inl;
 	msg->coid = coid;
-	msg->scoid = scoid;
+	msg->scoid = ctx->id;
 	msg->q.kind = STPLR_QKIND_MSG;
 	msg->priority = stplr_prio_of(current);
 	msg->q.prio = STPLR_PRIO_TOP - msg->priority;
@@ -349,7 +382,7 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		stplr_iovec_release(&send);
 		return ret;
 	}
-	msg = stplr_msg_new(chan, req->coid, ctx->id, &send, &reply);
+	msg = stplr_msg_new(ctx, chan, req->coid, &send, &reply);
 	if (!msg) {
 		stplr_iovec_release(&send);
 		stplr_iovec_release(&reply);

@@ -8,6 +8,15 @@
  * the context's rcvid table (reply, error, read, write) and hold a
  * reference while they use it.
  *
+ * Memory: the message holds a reference on the sender's context (@home),
+ * and whoever drops its last reference parks it in that context's one
+ * spare slot (struct stplr_ctx.msg_spare) for the context's next send,
+ * or frees it when the slot is taken.  A send reuses the spare when its
+ * room fits, so a client sending similar messages allocates nothing per
+ * call; one parked message per open file, charged to whoever allocated
+ * it, is the bound.  Only the header is cleared for reuse: every read of
+ * @data is bounded by what this message put there.
+ *
  * Phases, changed only under the channel's lock (kernel-internal; not to
  * be confused with the STPLR_MSG_* commands of the UAPI):
  *   STPLR_MP_QUEUED    on the channel queue;
@@ -78,6 +87,8 @@ enum stplr_msg_phase {
  * struct stplr_msg - one send in flight
  * @ref:      references: the sender, and each server thread using it
  * @chan:     the channel (a reference)
+ * @home:     the sender's context (a reference), where the memory goes
+ * @room:     bytes of @data allocated
  * @q:        entry in the channel queue (QUEUED)
  * @active:   entry in the channel's active list (RECEIVED, two-way)
  * @phase:    see DOC
@@ -110,6 +121,8 @@ enum stplr_msg_phase {
 struct stplr_msg {
 	struct kref ref;
 	struct stplr_channel *chan;
+	struct stplr_ctx *home;
+	size_t room;
 	struct stplr_qnode q;
 	struct list_head active;
 	enum stplr_msg_phase phase;

@@ -478,4 +478,97 @@ TEST_F(ri, sender_killed_around_reply)
 	}
 }
 
+/*
+ * A sending context keeps one message for its next send.  Growing and
+ * shrinking messages through it never show an earlier message's bytes:
+ * the receiver and the sender's reply list get exactly this message's.
+ */
+TEST_F(ri, reused_message_shows_no_old_bytes)
+{
+	static const size_t lens[] = { 256, 3, 200, 1, 0, 256, 17, 5000, 9 };
+	unsigned char big[5000], buf[6000], rbuf[300];
+
+	memset(big, 0xab, sizeof(big));
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		size_t len = lens[i];
+		struct stplr_msg_info info = { 0 };
+		int64_t rcvid;
+		pid_t c;
+
+		c = fork();
+		ASSERT_GE(c, 0);
+		if (c == 0) {
+			/* Same context as every earlier send: the fixture's. */
+			struct stplr_msg_send out;
+			size_t k;
+
+			memset(rbuf, 0xee, sizeof(rbuf));
+			if (t_send(self->fd, self->coid, big, len, rbuf,
+				   sizeof(rbuf), &out))
+				_exit(1);
+			for (k = 0; k < out.reply_len; k++)
+				if (rbuf[k] != 0x11)
+					_exit(2);
+			for (; k < sizeof(rbuf); k++)
+				if (rbuf[k] != 0xee)
+					_exit(3);
+			_exit(out.reply_len == len % 7 ? 0 : 4);
+		}
+		memset(buf, 0xee, sizeof(buf));
+		rcvid = t_receive_timeout(self->fd, self->chid, buf, sizeof(buf),
+					  5000000000LL, &info);
+		ASSERT_GT(rcvid, 0);
+		ASSERT_EQ(len, info.msglen);
+		for (size_t k = 0; k < sizeof(buf); k++)
+			ASSERT_EQ(k < len ? 0xab : 0xee, buf[k]);
+		memset(buf, 0x11, len % 7);
+		ASSERT_EQ(0, t_reply(self->fd, (uint64_t)rcvid, 0, buf, len % 7));
+		ASSERT_EQ(0, t_child_status(c));
+	}
+}
+
+/*
+ * Queued asynchronous messages keep their sender's context (where their
+ * memory goes back to) alive: the sender closes its file, the server
+ * still receives every message, and nothing is left behind (kmemleak and
+ * KASAN watch this under --debug).
+ */
+TEST_F(ri, async_messages_outlive_their_sender)
+{
+	for (int round = 0; round < 20; round++) {
+		int cfd = t_open();
+		uint32_t ccoid;
+		char buf[64];
+
+		ASSERT_GE(cfd, 0);
+		ASSERT_EQ(0, t_connect(cfd, 0, self->chid, &ccoid));
+		for (int i = 0; i < 3; i++) {
+			struct stplr_iov iov = { t_ptr("async"), 5 };
+			struct stplr_msg_send m = {
+				.flags = STPLR_SEND_ASYNC, .coid = ccoid,
+				.n_send = 1, .send_iov = t_ptr(&iov),
+			};
+
+			ASSERT_EQ(0, t_ioctl(cfd, STPLR_MSG_SEND, &m));
+		}
+		close(cfd);
+		for (int i = 0; i < 3 - round % 2; i++) {
+			memset(buf, 0, sizeof(buf));
+			ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf,
+						       sizeof(buf), 5000000000LL,
+						       NULL));
+			ASSERT_EQ(0, memcmp(buf, "async", 5));
+		}
+		/* Odd rounds leave one queued for the channel's end. */
+		if (round % 2) {
+			uint32_t chid;
+
+			ASSERT_EQ(0, t_channel(self->fd, &chid));
+			ASSERT_EQ(0, t_channel_destroy(self->fd, self->chid));
+			self->chid = chid;
+			ASSERT_EQ(0, t_connect(self->fd, 0, chid, &self->coid));
+		}
+	}
+}
+
 TEST_HARNESS_MAIN
