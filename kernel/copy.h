@@ -71,6 +71,7 @@ stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
 		   ktime_t *expires);
 
 bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own);
+bool stplr_copy_in_own(void *dst, const struct stplr_iovec *own);
 int stplr_copy_out_own(const struct stplr_iovec *own, const void *src,
 		       u64 len);
 

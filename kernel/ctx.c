@@ -105,7 +105,7 @@ static void stplr_ctx_release(struct kref *ref)
 	xa_destroy(&ctx->channels);
 	xa_destroy(&ctx->conns);
 	put_pid(ctx->owner);
-	kfree(ctx->msg_spare);
+	kvfree(ctx->msg_spare);
 	kfree(ctx);
 }
 

@@ -491,7 +491,8 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
 		     STPLR_FEAT_DELIVER_EVENT | STPLR_FEAT_EVENT_SIGNAL |
 		     STPLR_FEAT_CTX_CHID | STPLR_FEAT_REPLY_RECEIVE |
-		     STPLR_FEAT_SEND_ASYNC | STPLR_FEAT_REPLY_INLINE;
+		     STPLR_FEAT_SEND_ASYNC | STPLR_FEAT_REPLY_INLINE |
+		     STPLR_FEAT_ASYNC_LARGE;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

@@ -7,6 +7,7 @@
 #include <linux/overflow.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
+#include <linux/sizes.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -26,6 +27,32 @@ static unsigned int stplr_inline_max = 256;
 module_param_named(inline_max, stplr_inline_max, uint, 0644);
 MODULE_PARM_DESC(inline_max, "largest message copied inline at send (bytes)");
 
+/*
+ * Bytes of STPLR_SEND_ASYNC messages above inline_max that one channel
+ * may hold queued (msg.h); 0 turns that off.  At most
+ * STPLR_MSG_ASYNC_LIMIT, whatever is written here.
+ */
+static unsigned int stplr_async_max = SZ_1M;
+module_param_named(async_max, stplr_async_max, uint, 0644);
+MODULE_PARM_DESC(async_max, "bytes of large async messages one channel may hold queued");
+
+/* Parked spares are small: at most both inline parts at their limit. */
+#define STPLR_MSG_SPARE_MAX	(2 * STPLR_MSG_INLINE_LIMIT)
+
+/* Reserves @len bytes of @chan's asynchronous budget. */
+static bool stplr_msg_async_reserve(struct stplr_channel *chan, u64 len)
+{
+	long max = min_t(u32, READ_ONCE(stplr_async_max),
+			 STPLR_MSG_ASYNC_LIMIT);
+
+	if (!len || len > max)
+		return false;
+	if (atomic_long_add_return(len, &chan->async_bytes) <= max)
+		return true;
+	atomic_long_sub(len, &chan->async_bytes);
+	return false;
+}
+
 static void stplr_msg_release(struct kref *ref)
 {
 	struct stplr_msg *msg = container_of(ref, struct stplr_msg, ref);
@@ -37,13 +64,16 @@ static void stplr_msg_release(struct kref *ref)
 	put_pid(msg->tid);
 	if (msg->mm)
 		mmdrop(msg->mm);
+	if (msg->async_bytes)
+		atomic_long_sub(msg->async_bytes, &msg->chan->async_bytes);
 	stplr_channel_put(msg->chan);
 	/*
 	 * Parked for the sender's context's next send (msg.h); another
 	 * thread may take it at once, so @msg is not touched afterwards.
 	 */
-	if (cmpxchg(&home->msg_spare, NULL, msg))
-		kfree(msg);
+	if (msg->room > STPLR_MSG_SPARE_MAX ||
+	    cmpxchg(&home->msg_spare, NULL, msg))
+		kvfree(msg);
 	stplr_ctx_put(home);
 }
 
@@ -61,11 +91,12 @@ static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room)
 		memset(msg, 0, offsetof(struct stplr_msg, data));
 		msg->room = have;
 	} else {
-		kfree(msg);
-		/* Zeroed: with init_on_alloc (Debian's default) that is free. */
-		msg = kzalloc(struct_size(msg, data, room), GFP_KERNEL_ACCOUNT);
+		kvfree(msg);
+		/* The data area needs no zeroing: every read of it is bounded. */
+		msg = kvmalloc(struct_size(msg, data, room), GFP_KERNEL_ACCOUNT);
 		if (!msg)
 			return NULL;
+		memset(msg, 0, offsetof(struct stplr_msg, data));
 		msg->room = room;
 	}
 	stplr_ctx_get(ctx);
@@ -222,15 +253,28 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
 				       struct stplr_channel *chan, u32 coid,
 				       struct stplr_iovec *send,
-				       struct stplr_iovec *reply)
+				       struct stplr_iovec *reply, bool async)
 {
 	u32 limit = min_t(u32, READ_ONCE(stplr_inline_max),
 			  STPLR_MSG_INLINE_LIMIT);
 	size_t inl = send->len <= limit ? send->len : 0;
 	size_t rinl = reply->len <= limit ? reply->len : 0;
+	bool big = false;
 	struct stplr_msg *msg;
 
+	/* A large asynchronous message is buffered while the budget lasts. */
+	if (async && !inl && stplr_msg_async_reserve(chan, send->len)) {
+		big = true;
+		inl = send->len;
+	}
 	msg = stplr_msg_alloc(ctx, inl + rinl);
+	if (!msg && big) {
+		/* No memory for the copy: the blocking path needs none. */
+		atomic_long_sub(inl, &chan->async_bytes);
+		big = false;
+		inl = 0;
+		msg = stplr_msg_alloc(ctx, rinl);
+	}
 	if (!msg)
 		return NULL;
 	kref_init(&msg->ref);
@@ -255,6 +299,14 @@ static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
 	/* A page that is not present leaves the message on the pinned path. */
 	if (msg->send.len && msg->send.len <= limit)
 		msg->inl = stplr_copy_in_nofault(msg->data, &msg->send);
+	if (big) {
+		/* Counted until the message goes; returned now if not copied. */
+		msg->inl = stplr_copy_in_own(msg->data, &msg->send);
+		if (msg->inl)
+			msg->async_bytes = inl;
+		else
+			atomic_long_sub(inl, &chan->async_bytes);
+	}
 	return msg;
 }
 
@@ -382,7 +434,8 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		stplr_iovec_release(&send);
 		return ret;
 	}
-	msg = stplr_msg_new(ctx, chan, req->coid, &send, &reply);
+	msg = stplr_msg_new(ctx, chan, req->coid, &send, &reply,
+			    req->flags & STPLR_SEND_ASYNC);
 	if (!msg) {
 		stplr_iovec_release(&send);
 		stplr_iovec_release(&reply);

@@ -61,11 +61,20 @@
  * the receiver that delivered it (stplr_msg_delivered()) or the failure
  * of the channel, always after the channel's lock is released.  Such a
  * message holds no address space (@mm is NULL).
+ *
+ * A larger asynchronous message is buffered the same way while its
+ * channel's budget lasts: the async_max module parameter (default 1 MiB,
+ * at most STPLR_MSG_ASYNC_LIMIT) bounds the bytes such messages hold per
+ * channel, reserved before the copy and given back when the message goes
+ * (@async_bytes).  Past the budget, or when the copy faults or finds no
+ * memory, the send blocks until received, as without the flag: like a
+ * full pipe, a sender that outruns its receiver waits.
  */
 #ifndef _STPLR_MSG_H
 #define _STPLR_MSG_H
 
 #include <linux/kref.h>
+#include <linux/sizes.h>
 #include <linux/list.h>
 #include <linux/wait.h>
 #include "channel.h"
@@ -115,6 +124,7 @@ enum stplr_msg_phase {
  * @rinl:     the reply travels inline, at @data + @reply_off
  * @async:    asynchronous one-way, see DOC
  * @reply_off: where the inline reply goes in @data
+ * @async_bytes: bytes of @chan's async budget this message holds
  * @data:     the inline copy of the send list, then room for an inline
  *            reply; see DOC
  */
@@ -149,11 +159,14 @@ struct stplr_msg {
 	bool rinl;
 	bool async;
 	u32 reply_off;
+	size_t async_bytes;
 	u8 data[];
 };
 
 /* The most inline bytes a message can carry, whatever inline_max says. */
 #define STPLR_MSG_INLINE_LIMIT	4096
+/* The most a channel's queued large async messages hold (async_max). */
+#define STPLR_MSG_ASYNC_LIMIT	SZ_64M
 
 long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  const struct stplr_msg_send *req, void __user *arg,

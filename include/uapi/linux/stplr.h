@@ -130,6 +130,8 @@ struct stplr_iov {
 #define STPLR_FEAT_SEND_ASYNC	_BITULL(17)	/* STPLR_SEND_ASYNC */
 /* Small replies are copied out by the sender (see STPLR_MSG_REPLY). */
 #define STPLR_FEAT_REPLY_INLINE	_BITULL(18)
+/* STPLR_SEND_ASYNC buffers messages above inline_max (async_max). */
+#define STPLR_FEAT_ASYNC_LARGE	_BITULL(19)
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -331,8 +333,13 @@ struct stplr_disconnect {
  * for any send) and is charged to the sender's memory cgroup until a
  * server receives it; destroying the channel discards it.  Success means
  * "queued", not "received": a server that never receives never sees it.
- * A larger message, or one whose pages are not present, is sent as
- * without the flag (the call blocks until a server thread has it).
+ * A message whose pages are not present is sent as without the flag
+ * (the call blocks until a server thread has it).  A larger message
+ * (STPLR_FEAT_ASYNC_LARGE) is copied into the kernel too while the
+ * channel's budget lasts: the "async_max" module parameter (default
+ * 1 MiB) bounds the bytes that queued asynchronous messages above
+ * inline_max hold per channel; past it the call blocks until a server
+ * thread has the message, as a writer waits for a full pipe.
  * Without the flag nothing changed.
  *
  * Errors: ENOENT unknown coid; ESRCH the channel is gone or goes away
