@@ -79,9 +79,11 @@ static void stplr_msg_release(struct kref *ref)
 
 /*
  * A cleared message with room for @room bytes of @data: the sending
- * context's spare when it is large enough, else a new allocation.
+ * context's spare when it is large enough, else a new allocation with
+ * @gfp.
  */
-static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room)
+static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room,
+					 gfp_t gfp)
 {
 	struct stplr_msg *msg = xchg(&ctx->msg_spare, NULL);
 	size_t have;
@@ -93,7 +95,7 @@ static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room)
 	} else {
 		kvfree(msg);
 		/* The data area needs no zeroing: every read of it is bounded. */
-		msg = kvmalloc(struct_size(msg, data, room), GFP_KERNEL_ACCOUNT);
+		msg = kvmalloc(struct_size(msg, data, room), gfp);
 		if (!msg)
 			return NULL;
 		memset(msg, 0, offsetof(struct stplr_msg, data));
@@ -267,13 +269,19 @@ static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
 		big = true;
 		inl = send->len;
 	}
-	msg = stplr_msg_alloc(ctx, inl + rinl);
+	/*
+	 * The buffer of a large async message is optional: when the sender's
+	 * memory cgroup is full it fails (no OOM kill for it) and the message
+	 * takes the blocking path, which needs no buffer.
+	 */
+	msg = stplr_msg_alloc(ctx, inl + rinl, big ?
+			      GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL |
+			      __GFP_NOWARN : GFP_KERNEL_ACCOUNT);
 	if (!msg && big) {
-		/* No memory for the copy: the blocking path needs none. */
 		atomic_long_sub(inl, &chan->async_bytes);
 		big = false;
 		inl = 0;
-		msg = stplr_msg_alloc(ctx, rinl);
+		msg = stplr_msg_alloc(ctx, rinl, GFP_KERNEL_ACCOUNT);
 	}
 	if (!msg)
 		return NULL;

@@ -322,6 +322,100 @@ TEST_F_TIMEOUT(memlimit, pulse_flood, 600)
 }
 
 /*
+ * Large STPLR_SEND_ASYNC messages (issue 12) are buffered in the kernel:
+ * uid 65534, in an 8 MiB memory cgroup, sends 64 KiB ones with a short
+ * timeout to 32 of root's channels that nobody receives on (32 MiB of
+ * async_max budget in all).  What it gets queued is charged to its
+ * cgroup and bounded by it: every send is queued or times out waiting
+ * (the blocking path when the budget or the memory is used up), none
+ * fails otherwise, memory.peak stays within the limit, and every queued
+ * message arrives intact.  The buffer allocation itself never invokes the
+ * cgroup's OOM killer (__GFP_RETRY_MAYFAIL), but the sender's other
+ * charges at the limit may: being killed there is the limit at work.
+ */
+TEST_F_TIMEOUT(memlimit, large_async_flood, 600)
+{
+	struct stplr_channel_create cc = { .flags = STPLR_CHF_MODE, .mode = 0666 };
+	uint32_t chids[32];
+	int fd = t_open(), st, i;
+	pid_t pid, me = getpid();
+	static unsigned char buf[65536 + 8];
+	struct { unsigned long queued, timedout, other; } *res;
+	unsigned long got = 0;
+
+	ASSERT_LE(0, fd);
+	for (i = 0; i < 32; i++) {
+		ASSERT_EQ(0, t_ioctl(fd, STPLR_IOC_CHANNEL_CREATE, &cc));
+		chids[i] = cc.chid;
+	}
+	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, res);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		static unsigned char msg[65536];
+		int c, j;
+
+		become_nobody(self->cg);
+		c = t_open();
+		if (c < 0)
+			_exit(91);
+		memset(msg, 0x5a, sizeof(msg));
+		for (i = 0; i < 32; i++) {
+			uint32_t coid;
+
+			if (t_connect(c, me, chids[i], &coid))
+				_exit(92);
+			for (j = 0; j < 20; j++) {
+				struct stplr_iov iov = { t_ptr(msg), sizeof(msg) };
+				struct stplr_msg_send m = {
+					.flags = STPLR_SEND_ASYNC | STPLR_F_TIMEOUT,
+					.coid = coid, .n_send = 1,
+					.send_iov = t_ptr(&iov),
+					.timeout_ns = 20000000,
+				};
+				int ret = t_ioctl(c, STPLR_MSG_SEND, &m);
+
+				if (!ret)
+					res->queued++;
+				else if (ret == -ETIMEDOUT)
+					res->timedout++;
+				else
+					res->other++;
+			}
+		}
+		_exit(0);
+	}
+	st = t_child_status(pid);
+	EXPECT_TRUE(st == 0 || st == 128 + SIGKILL);
+	ksft_print_msg("large async: %lu queued (%lu KiB), %lu timed out, %lu other errors; sender %s; memory.peak %ld KiB (limit %lu KiB)\n",
+		       res->queued, res->queued * 64, res->timedout, res->other,
+		       st ? "killed by the cgroup's OOM killer" : "exited",
+		       cg_read(self->cg, "memory.peak", NULL) >> 10,
+		       MEMCG_MAX >> 10);
+	EXPECT_EQ(0UL, res->other);
+	EXPECT_LT(0UL, res->queued);
+	if (!st)
+		EXPECT_LT(0UL, res->timedout);
+	EXPECT_GE((long)MEMCG_MAX, cg_read(self->cg, "memory.peak", NULL));
+	EXPECT_GE(MEMCG_MAX, res->queued * 65536);
+	for (i = 0; i < 32; i++) {
+		struct stplr_msg_receive m;
+
+		while (!t_receive_full(fd, chids[i], STPLR_F_TIMEOUT, 0, buf,
+				       sizeof(buf), &m)) {
+			EXPECT_EQ(65536, m.info.msglen);
+			EXPECT_EQ(0x5a, buf[0]);
+			EXPECT_EQ(0x5a, buf[65535]);
+			got++;
+		}
+	}
+	EXPECT_EQ(res->queued, got);
+	close(fd);
+}
+
+/*
  * uid 65534 makes 64 channels with STPLR_CHF_COID_DISCONNECT in one
  * context and 4096 connections from it to its own channel in another
  * context, then destroys that channel: every connection's death is
