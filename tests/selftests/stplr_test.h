@@ -297,6 +297,23 @@ static inline int t_become_nobody(void)
 }
 
 /*
+ * Whether another user (65534) can set module parameter @name: the
+ * errno-style result of its write, from a child.  -EACCES is the answer
+ * every parameter must give.
+ */
+static inline int t_param_set_as_nobody(const char *name, unsigned int val)
+{
+	pid_t c = fork();
+	int st;
+
+	if (c == 0)
+		_exit(t_become_nobody() ? 2 : -t_param_set(name, val));
+	if (c < 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st))
+		return -ECHILD;
+	return -WEXITSTATUS(st);
+}
+
+/*
  * A userfaultfd (returned) and one anonymous page registered with it for
  * missing faults (*@page): touching the page blocks until someone serves
  * the fault.  -errno when userfaultfd is unavailable or setup fails.
