@@ -45,7 +45,7 @@ static bool stplr_msg_async_reserve(struct stplr_channel *chan, u64 len)
 	long max = min_t(u32, READ_ONCE(stplr_async_max),
 			 STPLR_MSG_ASYNC_LIMIT);
 
-	if (!len || len > max)
+	if (!len || len > max || len > STPLR_MSG_ASYNC_MSG_MAX)
 		return false;
 	if (atomic_long_add_return(len, &chan->async_bytes) <= max)
 		return true;

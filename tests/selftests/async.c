@@ -429,7 +429,7 @@ TEST_F(as, large_messages_buffered_within_budget)
 }
 
 /*
- * Large asynchronous messages outlive a sender that unmaps its buffer and
+ * Large asynchronous messages (up to 64 KiB) outlive a sender that unmaps its buffer and
  * dies, go with a destroyed channel, and a buffer that faults (unmapped,
  * or on a userfaultfd page nobody serves, then killed) never leaves a
  * message behind or budget taken.
@@ -443,7 +443,7 @@ TEST_F(as, large_messages_hostile_senders)
 
 	ASSERT_GE(c, 0);
 	if (c == 0) {
-		size_t len = 150000;
+		size_t len = 60000;
 		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -459,8 +459,8 @@ TEST_F(as, large_messages_hostile_senders)
 	EXPECT_EQ(128 + SIGKILL, t_child_status(c));
 	ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf, sizeof(buf),
 				       0, &info));
-	EXPECT_EQ(150000, info.msglen);
-	EXPECT_EQ('d', buf[149999]);
+	EXPECT_EQ(60000, info.msglen);
+	EXPECT_EQ('d', buf[59999]);
 
 	/*
 	 * A hole in the middle: the copy fails, the budget is given back and
@@ -470,16 +470,16 @@ TEST_F(as, large_messages_hostile_senders)
 	c = fork();
 	ASSERT_GE(c, 0);
 	if (c == 0) {
-		char *p = mmap(NULL, 3 * 65536, PROT_READ | PROT_WRITE,
+		char *p = mmap(NULL, 3 * 16384, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		struct stplr_iov iov = { t_ptr(p), 3 * 65536 };
+		struct stplr_iov iov = { t_ptr(p), 3 * 16384 };
 		struct stplr_msg_send m = {
 			.flags = STPLR_SEND_ASYNC | STPLR_F_TIMEOUT,
 			.coid = self->coid, .n_send = 1,
 			.send_iov = t_ptr(&iov), .timeout_ns = 300000000,
 		};
 
-		if (p == MAP_FAILED || munmap(p + 65536, 65536))
+		if (p == MAP_FAILED || munmap(p + 16384, 16384))
 			_exit(1);
 		/* Blocking path: no receiver, so it times out or faults. */
 		_exit(t_ioctl(self->fd, STPLR_MSG_SEND, &m) ? 0 : 2);
@@ -509,17 +509,39 @@ TEST_F(as, large_messages_hostile_senders)
 	/* Queued large messages go with their channel. */
 	ASSERT_EQ(0, t_channel(self->fd, &chid));
 	ASSERT_EQ(0, t_connect(self->fd, 0, chid, &coid));
-	memset(buf, 'x', 100000);
-	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 100000));
-	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 100000));
+	memset(buf, 'x', 60000);
+	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 60000));
+	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 60000));
 	ASSERT_EQ(0, t_channel_destroy(self->fd, chid));
 	/* And the whole budget of a new channel is there. */
 	ASSERT_EQ(0, t_channel(self->fd, &chid));
 	ASSERT_EQ(0, t_connect(self->fd, 0, chid, &coid));
-	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 100000));
+	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 60000));
 	ASSERT_EQ(0, t_receive_timeout(self->fd, chid, buf, sizeof(buf), 0,
 				       &info));
-	EXPECT_EQ(100000, info.msglen);
+	EXPECT_EQ(60000, info.msglen);
+}
+
+/*
+ * Above 64 KiB a message is not buffered, budget or not: the send blocks
+ * until received and the bytes are copied once.
+ */
+TEST_F(as, above_64k_blocks_until_received)
+{
+	static unsigned char buf[65537 + 8];
+	struct stplr_iov iov = { t_ptr(buf), 65537 };
+	struct stplr_msg_send m = {
+		.flags = STPLR_SEND_ASYNC | STPLR_F_TIMEOUT, .coid = self->coid,
+		.n_send = 1, .send_iov = t_ptr(&iov), .timeout_ns = 200000000,
+	};
+
+	EXPECT_EQ(-ETIMEDOUT, t_ioctl(self->fd, STPLR_MSG_SEND, &m));
+	EXPECT_EQ(-ETIMEDOUT, t_receive_timeout(self->fd, self->chid, buf,
+						sizeof(buf), 0, NULL));
+	iov.len = 65536;
+	EXPECT_EQ(0, t_ioctl(self->fd, STPLR_MSG_SEND, &m));
+	EXPECT_EQ(0, t_receive_timeout(self->fd, self->chid, buf, sizeof(buf),
+				       0, NULL));
 }
 
 /* Another user cannot change the budget. */

@@ -334,12 +334,14 @@ struct stplr_disconnect {
  * server receives it; destroying the channel discards it.  Success means
  * "queued", not "received": a server that never receives never sees it.
  * A message whose pages are not present is sent as without the flag
- * (the call blocks until a server thread has it).  A larger message
- * (STPLR_FEAT_ASYNC_LARGE) is copied into the kernel too while the
- * channel's budget lasts: the "async_max" module parameter (default
+ * (the call blocks until a server thread has it).  A larger message of
+ * up to 64 KiB (STPLR_FEAT_ASYNC_LARGE) is copied into the kernel too
+ * while the channel's budget lasts: the "async_max" module parameter (default
  * 1 MiB) bounds the bytes that queued asynchronous messages above
  * inline_max hold per channel; past it the call blocks until a server
- * thread has the message, as a writer waits for a full pipe.
+ * thread has the message, as a writer waits for a full pipe.  Above
+ * 64 KiB the call blocks as without the flag: the message is copied once,
+ * straight into the receiver's buffer.
  * Without the flag nothing changed.
  *
  * Errors: ENOENT unknown coid; ESRCH the channel is gone or goes away
