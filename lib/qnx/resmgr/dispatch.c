@@ -264,6 +264,8 @@ static resmgr_context_t *rm_block(resmgr_context_t *ctp)
 		selects = dpp->selects != NULL;
 		pthread_mutex_unlock(&dpp->lock);
 		if (selects) {
+			/* Never keep a client waiting while in poll(). */
+			rm_reply_flush(ctp);
 			ret = rm_poll_selects(dpp, c);
 			if (ret < 0)
 				return RM_FAIL(ret, NULL);
@@ -276,8 +278,7 @@ static resmgr_context_t *rm_block(resmgr_context_t *ctp)
 			TimerTimeout(CLOCK_MONOTONIC, _NTO_TIMEOUT_RECEIVE,
 				     NULL, NULL, NULL);
 		}
-		ret = MsgReceive_r(dpp->chid, ctp->msg, ctp->msg_max_size,
-				   &ctp->info);
+		ret = rm_reply_receive(ctp);
 		if (ret == -ETIMEDOUT && selects)
 			continue;
 		if (ret < 0)
@@ -400,7 +401,7 @@ static int rm_handle(resmgr_context_t *ctp, bool io_only)
 		return rm_handle_pulse(ctp);
 	}
 	if (ctp->info.msglen < (ssize_t)sizeof(uint16_t)) {
-		MsgError(ctp->rcvid, EBADMSG);
+		rm_reply_error(ctp, EBADMSG);
 		return -1;
 	}
 	type = ctp->msg->type;
@@ -411,7 +412,7 @@ static int rm_handle(resmgr_context_t *ctp, bool io_only)
 	}
 	if (type >= _IO_BASE && type <= _IO_MAX)
 		return rm_serve_io(ctp);
-	MsgError(ctp->rcvid, ENOSYS);
+	rm_reply_error(ctp, ENOSYS);
 	return -1;
 }
 
