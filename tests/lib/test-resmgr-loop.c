@@ -20,20 +20,15 @@
  * STPLR_MSG_REPLY_RECEIVE with ENOTTY, as a module without the call
  * would: the same checks must pass through the separate calls.
  * --count N: only serve N reads through the pool, one client (for strace;
- * see resmgr-loop-syscalls.sh).
+ * see loop-syscalls.sh).
  */
 #include <errno.h>
 #include <stdbool.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <pthread.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/dispatch.h>
@@ -43,6 +38,7 @@
 #include <sys/resmgr.h>
 #include <stplr/stplr.h>
 
+#include "no-reply-receive.h"
 #include "tap.h"
 
 /* What a read asks the manager to do: its nbytes. */
@@ -367,27 +363,6 @@ static void check_destroy(void)
 	}
 	ConnectDetach(c.coid);
 	dispatch_destroy(s.dpp);
-}
-
-/* Fail STPLR_MSG_REPLY_RECEIVE with ENOTTY, as an older module does. */
-static int no_reply_receive(void)
-{
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 3),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, args[1])),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-			 (uint32_t)STPLR_MSG_REPLY_RECEIVE, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOTTY),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		return -1;
-	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
 }
 
 static int count_only(long n)
