@@ -127,7 +127,8 @@ static inline struct rm_ctx *rm_ctx_of(resmgr_context_t *ctp)
 
 /* dispatch.c */
 RM_HIDDEN void rm_signal_init(void);
-/* Raise the sizes contexts allocated from now on get. */
+
+/* context.c: raise the sizes contexts allocated from now on get. */
 RM_HIDDEN void rm_dispatch_need(dispatch_t *dpp, unsigned nparts,
 				unsigned size);
 
