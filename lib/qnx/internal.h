@@ -84,8 +84,10 @@ STPLR_QNX_HIDDEN int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid,
  *
  * One system call (STPLR_MSG_REPLY_RECEIVE) on a module that has it, the
  * two calls otherwise.  A failed reply costs no message: nothing was
- * received then, and the receive follows on its own.  Takes the thread's
- * TimerTimeout() for the receive.
+ * received then, and the receive follows on its own.  A receive half the
+ * module refuses before replying (unknown chid, bad list) still gets the
+ * reply, sent on its own.  Takes the thread's TimerTimeout() for the
+ * receive.
  * Return: as MsgReceive_r() on (@chid, @msg, @bytes, @info).
  */
 STPLR_QNX_HIDDEN int stplr_qnx_reply_receive(int rcvid, int error, long status,

@@ -883,6 +883,13 @@ int stplr_qnx_reply_receive(int rcvid, int error, long status,
 			stplr_qnx_rcvid_forget(rcvid);
 		return qnx_receive_in(chid, &v, 0, info, timeout);
 	}
+	if (ret == -ENOENT || ret == -EINVAL || ret == -E2BIG) {
+		/* The receive half was refused before the reply ran. */
+		*reply_ret = error ? qnx_msg_error(rcvid, error) :
+			     qnx_msg_replyv(rcvid, status, riov, rparts);
+		return qnx_received(fd, stplr_qnx_enoent(ret, ESRCH), &v, 0,
+				    &si, &sp, info);
+	}
 	/* The reply stands, whatever the receive did. */
 	*reply_ret = 0;
 	stplr_qnx_rcvid_forget(rcvid);

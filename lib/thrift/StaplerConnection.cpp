@@ -158,6 +158,13 @@ int StaplerConnection::receive(struct stplr_iov *iov, int64_t timeout_ns, uint64
 		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
 					      pulse);
 	}
+	if (failed == STPLR_RR_FAILED_RECEIVE &&
+	    (ret == -ENOENT || ret == -EINVAL || ret == -E2BIG)) {
+		/* The receive half was refused before the reply ran. */
+		kept_rcvid_ = reply;
+		send_kept_reply();
+		return ret;
+	}
 	/* The reply is done (it fits the client's list) or failed: drop it. */
 	wbuf_.clear();
 	if (ret < 0 && failed != STPLR_RR_FAILED_RECEIVE) {
