@@ -141,9 +141,10 @@ static int stplr_call(struct ipcb_conn *c, size_t len,
 }
 
 /*
- * One-way: STPLR_SEND_ASYNC (issue 12) queues a small message and returns;
- * a full queue (max_queued) is retried after letting the server run.
- * Larger messages block until a server thread has them, as before.
+ * One-way: STPLR_SEND_ASYNC (issue 12) queues the message and returns: a
+ * small one inline, a larger one while the channel's async_max budget
+ * lasts (past it the send blocks until a server thread has it).  A full
+ * queue (max_queued) is retried after letting the server run.
  */
 static int stplr_send(struct ipcb_conn *c, size_t len)
 {

@@ -89,6 +89,8 @@ struct stplr_receiver {
  * @conns:     connections to the channel (connection.c)
  * @clients:   struct stplr_client per connected context (connection.c)
  * @poll_wq:   poll fds wait here
+ * @async_bytes: bytes of queued asynchronous messages above inline_max,
+ *             bounded by async_max (msg.c); atomic, no lock
  */
 struct stplr_channel {
 	struct kref ref;
@@ -112,6 +114,7 @@ struct stplr_channel {
 	struct list_head conns;
 	DECLARE_HASHTABLE(clients, 4);
 	wait_queue_head_t poll_wq;
+	atomic_long_t async_bytes;
 };
 
 struct stplr_channel *stplr_channel_new(struct stplr_ctx *ctx, u64 flags,

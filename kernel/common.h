@@ -38,8 +38,10 @@
  *     calls), and stplr_channel.lock (debugfs state).
  *   - stplr_prio_lock (mutex, prio.c): boost records; taken alone, and
  *     takes the scheduler's locks inside (sched_setattr_nocheck()).
- *   - xa_lock of a context's @channels, @conns, @msgs (spinlocks): taken
+ *   - xa_lock of a context's @channels, @conns (spinlocks): taken
  *     alone to look up and take a reference, or inside the device lock.
+ *   - stplr_rcvids.lock of a context's @rcvids (spinlock, rcvid.h): taken
+ *     alone, to publish, remove, or look up and take a reference.
  *   - stplr_channel.lock (spinlock): queue, receivers, message phases,
  *     connection and client lists.  Inside it only: the scheduler's locks
  *     of wake_up_process(), a message's wait-queue lock (wake_up), the

@@ -243,3 +243,55 @@ bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own)
 	}
 	return true;
 }
+
+/**
+ * stplr_copy_in_own() - copy the caller's own list into the kernel
+ * @dst: room for @own->len bytes
+ * @own: the caller's gather list (validated, in the caller's memory)
+ *
+ * Unlike stplr_copy_in_nofault() the caller's faults are served (it may
+ * sleep on its own pages), for large asynchronous messages.
+ *
+ * Return: true when all @own->len bytes were copied.
+ */
+bool stplr_copy_in_own(void *dst, const struct stplr_iovec *own)
+{
+	u64 off = 0;
+	u32 i;
+
+	for (i = 0; i < own->nr; i++) {
+		const struct stplr_iov *e = &own->iov[i];
+
+		if (copy_from_user(dst + off, u64_to_user_ptr(e->base), e->len))
+			return false;
+		off += e->len;
+	}
+	return true;
+}
+
+/**
+ * stplr_copy_out_own() - copy kernel bytes into the caller's own list
+ * @own: the caller's gather list (validated, in the caller's memory)
+ * @src: the bytes
+ * @len: how many, at most @own->len
+ *
+ * Faults are served as for any copy_to_user() of the caller.
+ *
+ * Return: 0, or -EFAULT when a byte could not be written.
+ */
+int stplr_copy_out_own(const struct stplr_iovec *own, const void *src,
+		       u64 len)
+{
+	u64 off = 0;
+	u32 i;
+
+	for (i = 0; i < own->nr && off < len; i++) {
+		const struct stplr_iov *e = &own->iov[i];
+		u64 n = min(e->len, len - off);
+
+		if (copy_to_user(u64_to_user_ptr(e->base), src + off, n))
+			return -EFAULT;
+		off += n;
+	}
+	return 0;
+}

@@ -64,7 +64,7 @@ struct stplr_ctx *stplr_ctx_new(struct stplr_device *dev)
 	/* Allocating, for the lowest-free chids of a claimed context. */
 	xa_init_flags(&ctx->channels, XA_FLAGS_ALLOC1);
 	xa_init_flags(&ctx->conns, XA_FLAGS_ALLOC1);
-	xa_init_flags(&ctx->msgs, XA_FLAGS_ALLOC);
+	stplr_rcvids_init(&ctx->rcvids);
 	INIT_LIST_HEAD(&ctx->boosts);
 	ctx->owner = get_task_pid(current, PIDTYPE_TGID);
 	INIT_HLIST_NODE(&ctx->claim_node);
@@ -100,12 +100,12 @@ static void stplr_ctx_release(struct kref *ref)
 {
 	struct stplr_ctx *ctx = container_of(ref, struct stplr_ctx, ref);
 
-	WARN_ON_ONCE(!xa_empty(&ctx->msgs));
+	WARN_ON_ONCE(!stplr_rcvids_empty(&ctx->rcvids));
 	WARN_ON_ONCE(!list_empty(&ctx->boosts));
 	xa_destroy(&ctx->channels);
 	xa_destroy(&ctx->conns);
-	xa_destroy(&ctx->msgs);
 	put_pid(ctx->owner);
+	kvfree(ctx->msg_spare);
 	kfree(ctx);
 }
 

@@ -8,14 +8,15 @@
  * reference, so no device is freed while a context refers to it.
  *
  * A context is one open file of a device: the stapler view of a QNX
- * process.  It owns three tables, each an xarray whose own lock is taken
- * only to look an entry up and take a reference:
+ * process.  It owns three tables, each with its own lock, taken only to
+ * look an entry up and take a reference:
  *   @channels: chid -> channel, one reference each (unclaimed: the same
  *              chid as in the device table; claimed: this table only);
  *   @conns:    coid -> connection;
- *   @msgs:     rcvid -> message received on one of this context's
- *              channels and waiting for a reply; inserted by senders and
- *              removed by whoever ends the message; no reference.
+ *   @rcvids:   rcvid -> message sent to one of this context's channels
+ *              and not yet ended; published by senders and removed by
+ *              whoever ends the message; no reference (rcvid.h; a fixed
+ *              hash with its own lock, not an xarray).
  * An id is reserved in its table (an entry that reads as empty), copied to
  * user space, and only then published, so no other thread can reach an
  * object before its creator is done with it.
@@ -30,7 +31,7 @@
  * compare struct pid pointers and the context holds its owner's.
  *
  * Lifetime: the file holds the first reference; each channel holds one,
- * so @msgs outlives every message in flight.  The release of the file
+ * so @rcvids outlives every message in flight.  The release of the file
  * (ioctl.c) destroys the context's channels and connections; no ioctl of
  * the context can run then, because each held the file.
  */
@@ -44,6 +45,7 @@
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
+#include "rcvid.h"
 #include "stats.h"
 
 /**
@@ -84,8 +86,7 @@ struct stplr_device {
  * @id:         context id, reported to servers as scoid
  * @channels:   chid -> struct stplr_channel
  * @conns:      coid -> struct stplr_conn
- * @msgs:       rcvid -> struct stplr_msg
- * @next_rcvid: cyclic allocation cursor for @msgs
+ * @rcvids:     rcvid -> struct stplr_msg (rcvid.h)
  * @nchannels:  channels of the context (bounded by max_channels)
  * @nconns:     connections of the context (bounded by max_connections)
  * @coid_chid:  the newest channel created with COID_DISCONNECT (when it
@@ -96,6 +97,8 @@ struct stplr_device {
  * @claimed:    channels are numbered per context and found through
  *              @owner (STPLR_IOC_CTX_CLAIM); set once (device lock)
  * @claim_node: entry in the device's @claims while @claimed (device lock)
+ * @msg_spare:  a message kept for the next send (msg.h), or NULL; taken
+ *              and parked with xchg()/cmpxchg(), freed with the context
  */
 struct stplr_ctx {
 	struct kref ref;
@@ -103,8 +106,7 @@ struct stplr_ctx {
 	u32 id;
 	struct xarray channels;
 	struct xarray conns;
-	struct xarray msgs;
-	u32 next_rcvid;
+	struct stplr_rcvids rcvids;
 	atomic_t nchannels;
 	atomic_t nconns;
 	u32 coid_chid;
@@ -113,6 +115,7 @@ struct stplr_ctx {
 	struct pid *owner;
 	bool claimed;
 	struct hlist_node claim_node;
+	void *msg_spare;
 };
 
 void stplr_device_init(struct stplr_device *dev, unsigned int index);

@@ -171,13 +171,28 @@ static long stplr_ioctl_send_receive(struct stplr_ctx *ctx, void __user *arg)
 	return stplr_ioctl_send_common(ctx, arg, false);
 }
 
+/*
+ * Reads the input fields of a struct stplr_msg_receive; the output fields
+ * (rcvid, info, pulse: 88 of its 128 bytes) are left zero, not read,
+ * because every receive copies this struct in.
+ */
+static int stplr_receive_copy_in(struct stplr_msg_receive *req,
+				 struct stplr_msg_receive __user *u)
+{
+	memset(req, 0, sizeof(*req));
+	if (copy_from_user(req, u, offsetof(struct stplr_msg_receive, rcvid)) ||
+	    get_user(req->reserved, &u->reserved))
+		return -EFAULT;
+	return 0;
+}
+
 static long stplr_ioctl_receive(struct stplr_ctx *ctx, void __user *arg)
 {
 	struct stplr_msg_receive req;
 	struct stplr_channel *chan;
 	long ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
+	if (stplr_receive_copy_in(&req, arg))
 		return -EFAULT;
 	chan = stplr_channel_lookup(ctx, req.chid);
 	if (!chan)
@@ -263,7 +278,9 @@ static long stplr_ioctl_reply_receive(struct stplr_ctx *ctx, void __user *arg)
 	struct stplr_channel *chan;
 	long ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
+	if (copy_from_user(&req, arg,
+			   offsetof(struct stplr_msg_reply_receive, receive)) ||
+	    stplr_receive_copy_in(&req.receive, &u->receive))
 		return -EFAULT;
 	/* Written first: a struct that cannot take the outcome fails now. */
 	if (put_user(0U, &u->failed))
@@ -474,7 +491,8 @@ static long stplr_ioctl_query(struct stplr_ctx *ctx, void __user *arg)
 		     STPLR_FEAT_POLL | STPLR_FEAT_NAME_OWNER |
 		     STPLR_FEAT_DELIVER_EVENT | STPLR_FEAT_EVENT_SIGNAL |
 		     STPLR_FEAT_CTX_CHID | STPLR_FEAT_REPLY_RECEIVE |
-		     STPLR_FEAT_SEND_ASYNC;
+		     STPLR_FEAT_SEND_ASYNC | STPLR_FEAT_REPLY_INLINE |
+		     STPLR_FEAT_ASYNC_LARGE;
 	for (i = 0; i < ARRAY_SIZE(stplr_ioctls); i++)
 		if (stplr_ioctls[i].fn)
 			q.ioctls |= 1ULL << i;

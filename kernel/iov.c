@@ -37,8 +37,14 @@ int stplr_iovec_import(struct stplr_iovec *v, u64 uptr, u32 nr)
 		if (!v->iov)
 			return -ENOMEM;
 	}
-	if (copy_from_user(v->iov, u64_to_user_ptr(uptr),
-			   array_size(nr, sizeof(*v->iov))))
+	/*
+	 * One entry is the common case: a constant-size copy skips the
+	 * hardened-usercopy object check of the variable one.
+	 */
+	if (nr == 1 ? copy_from_user(v->iov, u64_to_user_ptr(uptr),
+				     sizeof(*v->iov)) :
+		      copy_from_user(v->iov, u64_to_user_ptr(uptr),
+				     array_size(nr, sizeof(*v->iov))))
 		goto fault;
 	for (i = 0; i < nr; i++) {
 		const struct stplr_iov *e = &v->iov[i];

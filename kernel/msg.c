@@ -7,6 +7,7 @@
 #include <linux/overflow.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
+#include <linux/sizes.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -26,9 +27,36 @@ static unsigned int stplr_inline_max = 256;
 module_param_named(inline_max, stplr_inline_max, uint, 0644);
 MODULE_PARM_DESC(inline_max, "largest message copied inline at send (bytes)");
 
+/*
+ * Bytes of STPLR_SEND_ASYNC messages above inline_max that one channel
+ * may hold queued (msg.h); 0 turns that off.  At most
+ * STPLR_MSG_ASYNC_LIMIT, whatever is written here.
+ */
+static unsigned int stplr_async_max = SZ_1M;
+module_param_named(async_max, stplr_async_max, uint, 0644);
+MODULE_PARM_DESC(async_max, "bytes of large async messages one channel may hold queued");
+
+/* Parked spares are small: at most both inline parts at their limit. */
+#define STPLR_MSG_SPARE_MAX	(2 * STPLR_MSG_INLINE_LIMIT)
+
+/* Reserves @len bytes of @chan's asynchronous budget. */
+static bool stplr_msg_async_reserve(struct stplr_channel *chan, u64 len)
+{
+	long max = min_t(u32, READ_ONCE(stplr_async_max),
+			 STPLR_MSG_ASYNC_LIMIT);
+
+	if (!len || len > max)
+		return false;
+	if (atomic_long_add_return(len, &chan->async_bytes) <= max)
+		return true;
+	atomic_long_sub(len, &chan->async_bytes);
+	return false;
+}
+
 static void stplr_msg_release(struct kref *ref)
 {
 	struct stplr_msg *msg = container_of(ref, struct stplr_msg, ref);
+	struct stplr_ctx *home = msg->home;
 
 	stplr_iovec_release(&msg->send);
 	stplr_iovec_release(&msg->reply);
@@ -36,8 +64,44 @@ static void stplr_msg_release(struct kref *ref)
 	put_pid(msg->tid);
 	if (msg->mm)
 		mmdrop(msg->mm);
+	if (msg->async_bytes)
+		atomic_long_sub(msg->async_bytes, &msg->chan->async_bytes);
 	stplr_channel_put(msg->chan);
-	kfree(msg);
+	/*
+	 * Parked for the sender's context's next send (msg.h); another
+	 * thread may take it at once, so @msg is not touched afterwards.
+	 */
+	if (msg->room > STPLR_MSG_SPARE_MAX ||
+	    cmpxchg(&home->msg_spare, NULL, msg))
+		kvfree(msg);
+	stplr_ctx_put(home);
+}
+
+/*
+ * A cleared message with room for @room bytes of @data: the sending
+ * context's spare when it is large enough, else a new allocation.
+ */
+static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room)
+{
+	struct stplr_msg *msg = xchg(&ctx->msg_spare, NULL);
+	size_t have;
+
+	if (msg && msg->room >= room) {
+		have = msg->room;
+		memset(msg, 0, offsetof(struct stplr_msg, data));
+		msg->room = have;
+	} else {
+		kvfree(msg);
+		/* The data area needs no zeroing: every read of it is bounded. */
+		msg = kvmalloc(struct_size(msg, data, room), GFP_KERNEL_ACCOUNT);
+		if (!msg)
+			return NULL;
+		memset(msg, 0, offsetof(struct stplr_msg, data));
+		msg->room = room;
+	}
+	stplr_ctx_get(ctx);
+	msg->home = ctx;
+	return msg;
 }
 
 static void stplr_msg_put(struct stplr_msg *msg)
@@ -167,7 +231,7 @@ void stplr_msg_channel_fail(struct stplr_channel *chan)
 static void stplr_msg_forget(struct stplr_msg *msg)
 {
 	if (msg->rcvid)
-		xa_cmpxchg(&msg->chan->ctx->msgs, msg->rcvid, msg, NULL, 0);
+		stplr_rcvid_remove(&msg->chan->ctx->rcvids, &msg->rid);
 }
 
 /* True once the sender may return: ended and nobody copying. */
@@ -182,21 +246,37 @@ static bool stplr_msg_settled(struct stplr_msg *msg)
 }
 
 /*
- * A message for @chan carrying the send list @send (moved into it), with
- * room for its bytes when they travel inline.
+ * A message for @chan carrying the send list @send and the reply list
+ * @reply (both moved into it), with room for the bytes of each that
+ * travel inline.
  */
-static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
-				       u32 scoid, struct stplr_iovec *send)
+static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
+				       struct stplr_channel *chan, u32 coid,
+				       struct stplr_iovec *send,
+				       struct stplr_iovec *reply, bool async)
 {
 	u32 limit = min_t(u32, READ_ONCE(stplr_inline_max),
 			  STPLR_MSG_INLINE_LIMIT);
 	size_t inl = send->len <= limit ? send->len : 0;
+	size_t rinl = reply->len <= limit ? reply->len : 0;
+	bool big = false;
 	struct stplr_msg *msg;
 
-	msg = kmalloc(struct_size(msg, data, inl), GFP_KERNEL_ACCOUNT);
+	/* A large asynchronous message is buffered while the budget lasts. */
+	if (async && !inl && stplr_msg_async_reserve(chan, send->len)) {
+		big = true;
+		inl = send->len;
+	}
+	msg = stplr_msg_alloc(ctx, inl + rinl);
+	if (!msg && big) {
+		/* No memory for the copy: the blocking path needs none. */
+		atomic_long_sub(inl, &chan->async_bytes);
+		big = false;
+		inl = 0;
+		msg = stplr_msg_alloc(ctx, rinl);
+	}
 	if (!msg)
 		return NULL;
-	memset(msg, 0, sizeof(*msg));
 	kref_init(&msg->ref);
 	stplr_channel_get(chan);
 	msg->chan = chan;
@@ -204,9 +284,11 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	INIT_LIST_HEAD(&msg->active);
 	init_waitqueue_head(&msg->wait);
 	stplr_iovec_move(&msg->send, send);
-	msg->reply.iov = msg->reply.inl;
+	stplr_iovec_move(&msg->reply, reply);
+	msg->rinl = rinl;
+	msg->reply_off = inl;
 	msg->coid = coid;
-	msg->scoid = scoid;
+	msg->scoid = ctx->id;
 	msg->q.kind = STPLR_QKIND_MSG;
 	msg->priority = stplr_prio_of(current);
 	msg->q.prio = STPLR_PRIO_TOP - msg->priority;
@@ -217,6 +299,14 @@ static struct stplr_msg *stplr_msg_new(struct stplr_channel *chan, u32 coid,
 	/* A page that is not present leaves the message on the pinned path. */
 	if (msg->send.len && msg->send.len <= limit)
 		msg->inl = stplr_copy_in_nofault(msg->data, &msg->send);
+	if (big) {
+		/* Counted until the message goes; returned now if not copied. */
+		msg->inl = stplr_copy_in_own(msg->data, &msg->send);
+		if (msg->inl)
+			msg->async_bytes = inl;
+		else
+			atomic_long_sub(inl, &chan->async_bytes);
+	}
 	return msg;
 }
 
@@ -317,7 +407,7 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 			  bool oneway)
 {
 	struct stplr_receiver *r = NULL;
-	struct stplr_iovec send;
+	struct stplr_iovec send, reply;
 	struct stplr_msg *msg;
 	ktime_t *expires, buf;
 	u32 rcvid = 0, prio;
@@ -339,19 +429,20 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 	ret = stplr_iovec_import(&send, req->send_iov, req->n_send);
 	if (ret)
 		return ret;
-	msg = stplr_msg_new(chan, req->coid, ctx->id, &send);
+	ret = stplr_iovec_import(&reply, req->reply_iov, req->n_reply);
+	if (ret) {
+		stplr_iovec_release(&send);
+		return ret;
+	}
+	msg = stplr_msg_new(ctx, chan, req->coid, &send, &reply,
+			    req->flags & STPLR_SEND_ASYNC);
 	if (!msg) {
 		stplr_iovec_release(&send);
+		stplr_iovec_release(&reply);
 		return -ENOMEM;
 	}
-	ret = stplr_iovec_import(&msg->reply, req->reply_iov, req->n_reply);
-	if (!ret && !oneway)
-		ret = xa_alloc_cyclic(&chan->ctx->msgs, &rcvid, msg,
-				      XA_LIMIT(1, INT_MAX),
-				      &chan->ctx->next_rcvid,
-				      GFP_KERNEL_ACCOUNT);
-	if (ret < 0)
-		goto out;
+	if (!oneway)
+		rcvid = stplr_rcvid_publish(&chan->ctx->rcvids, &msg->rid);
 	msg->rcvid = rcvid;
 	stplr_pulse_init(&msg->unblock, STPLR_PULSE_UNBLOCK, rcvid, ctx->id,
 			 msg->priority);
@@ -388,6 +479,11 @@ long stplr_msg_ioctl_send(struct stplr_ctx *ctx, struct stplr_channel *chan,
 		return 0;
 
 	ret = stplr_msg_wait(msg, expires);
+	/* An inline reply is the sender's to copy, into its own memory. */
+	if (!ret && msg->rinl && msg->reply_len &&
+	    stplr_copy_out_own(&msg->reply, msg->data + msg->reply_off,
+			       msg->reply_len))
+		ret = -EFAULT;
 	if (!ret && !oneway) {
 		struct stplr_msg_send __user *u = arg;
 
@@ -700,13 +796,14 @@ static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
 	struct stplr_msg *msg;
 	bool ok;
 
-	if (!rcvid || rcvid > INT_MAX)
-		return NULL;
-	xa_lock(&ctx->msgs);
-	msg = xa_load(&ctx->msgs, rcvid);
+	struct stplr_rcvid *e;
+
+	spin_lock(&ctx->rcvids.lock);
+	e = stplr_rcvid_find_locked(&ctx->rcvids, rcvid);
+	msg = e ? container_of(e, struct stplr_msg, rid) : NULL;
 	if (msg)
 		kref_get(&msg->ref);
-	xa_unlock(&ctx->msgs);
+	spin_unlock(&ctx->rcvids.lock);
 	if (!msg)
 		return NULL;
 
@@ -722,6 +819,21 @@ static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
 		return NULL;
 	}
 	return msg;
+}
+
+/*
+ * Copies a reply from the replier's own list @from into the message's
+ * room for it; the sender copies it out (msg.h).  Only the replier's
+ * memory is touched, so its faults are the replier's.
+ */
+static enum stplr_copy_result
+stplr_msg_stage_reply(struct stplr_msg *msg, struct iov_iter *from,
+		      size_t *copied)
+{
+	size_t n = min_t(u64, msg->reply.len, iov_iter_count(from));
+
+	*copied = copy_from_iter(msg->data + msg->reply_off, n, from);
+	return *copied < n ? STPLR_COPY_LOCAL_FAULT : STPLR_COPY_OK;
 }
 
 /*
@@ -814,8 +926,11 @@ static int stplr_msg_reply_run(struct stplr_ctx *ctx,
 		goto out_msg;
 	}
 
-	res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local->iter,
-				 &copied, NULL);
+	if (msg->rinl)
+		res = stplr_msg_stage_reply(msg, &local->iter, &copied);
+	else
+		res = stplr_copy_to_peer(msg->mm, &msg->reply, 0, &local->iter,
+					 &copied, NULL);
 	switch (res) {
 	case STPLR_COPY_OK:
 		ret = stplr_msg_finish(msg, 0, req->status, copied, local->len);

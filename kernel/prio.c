@@ -34,6 +34,15 @@ struct stplr_boost {
 
 static DEFINE_MUTEX(stplr_prio_lock);
 static DEFINE_HASHTABLE(stplr_boosts, 6);
+/*
+ * Records in stplr_boosts, changed under stplr_prio_lock.  Every receive
+ * and reply reads it without the lock, where hash_empty() would walk all
+ * 64 buckets each time.  A thread's own boost is counted before that
+ * thread is woken to return from its receive (stplr_channel_handoff()),
+ * and the wake-up orders the two, so the thread never reads a zero that
+ * hides its own boost.
+ */
+static unsigned int stplr_nboosts;
 
 /**
  * stplr_prio_of() - a thread's priority on the UAPI scale
@@ -85,6 +94,7 @@ static void stplr_prio_drop(struct stplr_boost *rec)
 {
 	lockdep_assert_held(&stplr_prio_lock);
 	hash_del(&rec->hnode);
+	WRITE_ONCE(stplr_nboosts, stplr_nboosts - 1);
 	list_del(&rec->owner_node);
 	stplr_prio_set(rec->task, rec->policy, rec->rt_priority, rec->nice,
 		       rec->reset_on_fork);
@@ -122,6 +132,7 @@ void stplr_prio_boost(struct task_struct *p, u32 priority,
 		rec->nice = task_nice(p);
 		rec->reset_on_fork = p->sched_reset_on_fork;
 		hash_add(stplr_boosts, &rec->hnode, (unsigned long)p);
+		WRITE_ONCE(stplr_nboosts, stplr_nboosts + 1);
 		INIT_LIST_HEAD(&rec->owner_node);
 	}
 	list_move_tail(&rec->owner_node, owner);
@@ -144,7 +155,7 @@ void stplr_prio_restore(void)
 {
 	struct stplr_boost *rec;
 
-	if (hash_empty(stplr_boosts))
+	if (!READ_ONCE(stplr_nboosts))
 		return;
 	mutex_lock(&stplr_prio_lock);
 	rec = stplr_prio_find(current);

@@ -129,7 +129,10 @@ TEST_F(as, queue_limit)
 	EXPECT_EQ(-EAGAIN, t_send_async(self->fd, self->coid, "q", 1));
 }
 
-/* Above inline_max the flag changes nothing: the send blocks as before. */
+/*
+ * Above inline_max with async_max 0 (no budget) the flag changes nothing:
+ * the send blocks as before.
+ */
 struct big_sender {
 	int fd;
 	uint32_t coid;
@@ -151,16 +154,20 @@ static void *send_big(void *arg)
 TEST_F(as, large_message_blocks_until_received)
 {
 	struct big_sender b = { .fd = self->fd, .coid = self->coid };
+	long saved = t_param_get("async_max");
 	static char buf[8192];
 	struct stplr_msg_info info;
 	pthread_t th;
 
+	ASSERT_GE(saved, 0);
+	ASSERT_EQ(0, t_param_set("async_max", 0));
 	ASSERT_EQ(0, pthread_create(&th, NULL, send_big, &b));
 	usleep(200000);
 	EXPECT_EQ(0, b.done);
 	ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf, sizeof(buf),
 				       5000000000LL, &info));
 	pthread_join(th, NULL);
+	t_param_set("async_max", (unsigned int)saved);
 	EXPECT_EQ(0, b.ret);
 	EXPECT_EQ(sizeof(buf), info.msglen);
 	EXPECT_EQ('B', buf[0]);
@@ -357,6 +364,176 @@ TEST_F(as, race_with_channel_destruction)
 	EXPECT_LE(rs[2].got + rs[3].got, rs[0].sent + rs[1].sent);
 	TH_LOG("sent %lu, received %lu", rs[0].sent + rs[1].sent,
 	       rs[2].got + rs[3].got);
+}
+
+/*
+ * Large asynchronous messages (STPLR_FEAT_ASYNC_LARGE): buffered while the
+ * channel's async_max budget lasts, then the sender waits like a writer
+ * on a full pipe; every byte arrives, in order, and the budget comes back
+ * as messages are received.
+ */
+TEST_F(as, large_messages_buffered_within_budget)
+{
+	struct stplr_query q = { 0 };
+	long saved = t_param_get("async_max");
+	static unsigned char big[65536], buf[65536 + 16];
+	struct stplr_msg_info info;
+	struct big_sender b = { .fd = self->fd, .coid = self->coid };
+	pthread_t th;
+	int i;
+
+	ASSERT_EQ(0, t_ioctl(self->fd, STPLR_IOC_QUERY, &q));
+	ASSERT_TRUE(q.features & STPLR_FEAT_ASYNC_LARGE);
+	ASSERT_GE(saved, 0);
+	/* Room for four 64 KiB messages and one 8 KiB one, not more. */
+	ASSERT_EQ(0, t_param_set("async_max", 4 * 65536 + 8192));
+	for (i = 0; i < 4; i++) {
+		memset(big, 'a' + i, sizeof(big));
+		ASSERT_EQ(0, t_send_async(self->fd, self->coid, big, sizeof(big)));
+	}
+	/* Changing the buffer at once does not change what was sent. */
+	memset(big, 'z', sizeof(big));
+	ASSERT_EQ(0, pthread_create(&th, NULL, send_big, &b));
+	pthread_join(th, NULL);
+	EXPECT_EQ(0, b.ret);
+	/* The budget is used up: the next one waits for a receive. */
+	b.done = 0;
+	ASSERT_EQ(0, pthread_create(&th, NULL, send_big, &b));
+	usleep(200000);
+	EXPECT_EQ(0, b.done);
+	for (i = 0; i < 4; i++) {
+		memset(buf, 0, sizeof(buf));
+		ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf,
+					       sizeof(buf), 5000000000LL, &info));
+		ASSERT_EQ(sizeof(big), info.msglen);
+		ASSERT_EQ('a' + i, buf[0]);
+		ASSERT_EQ('a' + i, buf[sizeof(big) - 1]);
+		ASSERT_EQ(0, buf[sizeof(big)]);
+	}
+	/* Two 8 KiB ones: the buffered one and the one that waited. */
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf,
+					       sizeof(buf), 5000000000LL, &info));
+		ASSERT_EQ(8192, info.msglen);
+		ASSERT_EQ('B', buf[8191]);
+	}
+	pthread_join(th, NULL);
+	EXPECT_EQ(0, b.ret);
+	/* All of the budget is back: four more go without a receiver. */
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, t_send_async(self->fd, self->coid, big, sizeof(big)));
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf,
+					       sizeof(buf), 5000000000LL, NULL));
+	t_param_set("async_max", (unsigned int)saved);
+}
+
+/*
+ * Large asynchronous messages outlive a sender that unmaps its buffer and
+ * dies, go with a destroyed channel, and a buffer that faults (unmapped,
+ * or on a userfaultfd page nobody serves, then killed) never leaves a
+ * message behind or budget taken.
+ */
+TEST_F(as, large_messages_hostile_senders)
+{
+	static unsigned char buf[200000];
+	struct stplr_msg_info info;
+	uint32_t chid, coid;
+	pid_t c = fork();
+
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		size_t len = 150000;
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			_exit(1);
+		memset(p, 'd', len);
+		if (t_send_async(self->fd, self->coid, p, len))
+			_exit(2);
+		munmap(p, len);
+		raise(SIGKILL);
+		_exit(3);
+	}
+	EXPECT_EQ(128 + SIGKILL, t_child_status(c));
+	ASSERT_EQ(0, t_receive_timeout(self->fd, self->chid, buf, sizeof(buf),
+				       0, &info));
+	EXPECT_EQ(150000, info.msglen);
+	EXPECT_EQ('d', buf[149999]);
+
+	/*
+	 * A hole in the middle: the copy fails, the budget is given back and
+	 * the send takes the blocking path, which times out with no receiver
+	 * and leaves nothing queued.
+	 */
+	c = fork();
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		char *p = mmap(NULL, 3 * 65536, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		struct stplr_iov iov = { t_ptr(p), 3 * 65536 };
+		struct stplr_msg_send m = {
+			.flags = STPLR_SEND_ASYNC | STPLR_F_TIMEOUT,
+			.coid = self->coid, .n_send = 1,
+			.send_iov = t_ptr(&iov), .timeout_ns = 300000000,
+		};
+
+		if (p == MAP_FAILED || munmap(p + 65536, 65536))
+			_exit(1);
+		/* Blocking path: no receiver, so it times out or faults. */
+		_exit(t_ioctl(self->fd, STPLR_MSG_SEND, &m) ? 0 : 2);
+	}
+	EXPECT_EQ(0, t_child_status(c));
+	EXPECT_EQ(-ETIMEDOUT, t_receive_timeout(self->fd, self->chid, buf,
+						sizeof(buf), 0, NULL));
+
+	/* A userfaultfd page nobody serves: the sender waits on itself. */
+	c = fork();
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		char *page;
+		int uffd = t_uffd_page(&page);
+
+		if (uffd < 0)
+			_exit(0);
+		_exit(t_send_async(self->fd, self->coid, page, 4096) ? 4 : 5);
+	}
+	usleep(300000);
+	EXPECT_EQ(0, waitpid(c, NULL, WNOHANG));
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	EXPECT_EQ(-ETIMEDOUT, t_receive_timeout(self->fd, self->chid, buf,
+						sizeof(buf), 0, NULL));
+
+	/* Queued large messages go with their channel. */
+	ASSERT_EQ(0, t_channel(self->fd, &chid));
+	ASSERT_EQ(0, t_connect(self->fd, 0, chid, &coid));
+	memset(buf, 'x', 100000);
+	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 100000));
+	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 100000));
+	ASSERT_EQ(0, t_channel_destroy(self->fd, chid));
+	/* And the whole budget of a new channel is there. */
+	ASSERT_EQ(0, t_channel(self->fd, &chid));
+	ASSERT_EQ(0, t_connect(self->fd, 0, chid, &coid));
+	ASSERT_EQ(0, t_send_async(self->fd, coid, buf, 100000));
+	ASSERT_EQ(0, t_receive_timeout(self->fd, chid, buf, sizeof(buf), 0,
+				       &info));
+	EXPECT_EQ(100000, info.msglen);
+}
+
+/* Another user cannot change the budget. */
+TEST_F(as, async_max_is_root_only)
+{
+	pid_t c = fork();
+
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		if (t_become_nobody())
+			_exit(2);
+		_exit(t_param_set("async_max", 1u << 30) == -EACCES ? 0 : 1);
+	}
+	EXPECT_EQ(0, t_child_status(c));
 }
 
 TEST_HARNESS_MAIN

@@ -11,12 +11,12 @@ SELFTESTS += race memlimit
 SELFTESTS += chid
 SELFTEST_BIN32_CHID := $(BUILD)/tests/selftests/chid-32
 # issue 12: the message path
-SELFTESTS += replyrecv inline async bigcopy
+SELFTESTS += replyrecv inline async bigcopy replyinline
 SELFTEST_BIN := $(addprefix $(BUILD)/tests/selftests/,$(SELFTESTS))
 SELFTEST_BIN32 := $(BUILD)/tests/selftests/api-32 $(BUILD)/tests/selftests/msg-32 \
 	$(BUILD)/tests/selftests/hostile-32 $(BUILD)/tests/selftests/event-32 \
 	$(BUILD)/tests/selftests/replyrecv-32 $(BUILD)/tests/selftests/inline-32 \
-	$(BUILD)/tests/selftests/async-32
+	$(BUILD)/tests/selftests/async-32 $(BUILD)/tests/selftests/replyinline-32
 # The kernel's harness needs GNU extensions (typeof, statement expressions),
 # and its macros trip -Wsign-compare and -Wunused-parameter.
 SELFTEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \

@@ -128,6 +128,10 @@ struct stplr_iov {
 /* issue 12 (the message path) */
 #define STPLR_FEAT_REPLY_RECEIVE _BITULL(16)	/* STPLR_MSG_REPLY_RECEIVE */
 #define STPLR_FEAT_SEND_ASYNC	_BITULL(17)	/* STPLR_SEND_ASYNC */
+/* Small replies are copied out by the sender (see STPLR_MSG_REPLY). */
+#define STPLR_FEAT_REPLY_INLINE	_BITULL(18)
+/* STPLR_SEND_ASYNC buffers messages above inline_max (async_max). */
+#define STPLR_FEAT_ASYNC_LARGE	_BITULL(19)
 
 /**
  * struct stplr_query - STPLR_IOC_QUERY: version, features and limits
@@ -329,14 +333,22 @@ struct stplr_disconnect {
  * for any send) and is charged to the sender's memory cgroup until a
  * server receives it; destroying the channel discards it.  Success means
  * "queued", not "received": a server that never receives never sees it.
- * A larger message, or one whose pages are not present, is sent as
- * without the flag (the call blocks until a server thread has it).
+ * A message whose pages are not present is sent as without the flag
+ * (the call blocks until a server thread has it).  A larger message
+ * (STPLR_FEAT_ASYNC_LARGE) is copied into the kernel too while the
+ * channel's budget lasts: the "async_max" module parameter (default
+ * 1 MiB) bounds the bytes that queued asynchronous messages above
+ * inline_max hold per channel; past it the call blocks until a server
+ * thread has the message, as a writer waits for a full pipe.
  * Without the flag nothing changed.
  *
  * Errors: ENOENT unknown coid; ESRCH the channel is gone or goes away
  * while the caller waits;
  * EAGAIN the channel's queue is full (max_queued); EFAULT the send or reply
- * list, or a buffer it names, is not accessible; EINTR a signal arrived;
+ * list, or a buffer it names, is not accessible (for a reply list of at
+ * most inline_max bytes this is found only when the reply arrives: the
+ * kernel holds the reply and the sender's own call copies it out, so the
+ * server's reply succeeded; issue 12); EINTR a signal arrived;
  * ETIMEDOUT the timeout expired.  After EINTR and ETIMEDOUT the server
  * can no longer read, write or reply to the message (ESRCH).
  */
@@ -480,7 +492,13 @@ struct stplr_msg_receive {
  * Errors: ESRCH the rcvid is not (or no longer) a message waiting for a
  * reply from this context, e.g. because the sender was interrupted, timed
  * out or died; EFAULT the reply list is not accessible (the rcvid stays
- * valid, so the server can still reply or fail it).
+ * valid, so the server can still reply or fail it), or the sender's reply
+ * list, larger than the inline_max module parameter, cannot be written
+ * (the sender's call fails with EFAULT too and the rcvid ends).  A reply
+ * to a sender whose reply list holds at most inline_max bytes (default
+ * 256) is copied into the kernel and from there by the sender's own call,
+ * so only the sender sees a fault in its own list, as QNX's MsgSend()
+ * reports faults "on the receive or the reply".
  */
 /* MSG_ERROR refuses these: the kernel-internal codes ERESTARTSYS and on. */
 #define STPLR_ERROR_RESERVED_FIRST	512

@@ -399,7 +399,10 @@ int stplr_msg_receive(int fd, uint32_t chid, void *msg, size_t bytes,
  * @n_iov:  entries in @iov
  * @len:    out, optional (NULL): bytes copied into the sender's reply list
  *
- * Never blocks.  Ends the rcvid.
+ * Never blocks.  Ends the rcvid.  A sender whose reply list cannot be
+ * written learns it from its own call (-EFAULT); when that list holds more
+ * than the module's inline_max bytes (default 256) this call fails with
+ * -EFAULT too, and the rcvid ends.
  *
  * Return: 0 on success; -EFAULT for a NULL list with a non-zero count or
  * an inaccessible buffer (the rcvid stays valid); -E2BIG; -ESRCH when
