@@ -451,8 +451,10 @@ int main(int argc, char **argv)
 		if (!std::strcmp(argv[i], "--no-reply-receive")) {
 			refused = true;
 			if (no_reply_receive()) {
-				std::perror("seccomp");
-				return 1;
+				/* A kernel without CONFIG_SECCOMP_FILTER (the debug kernel) */
+				std::printf("1..0 # SKIP no seccomp filter to refuse the call: %s\n",
+					    std::strerror(errno));
+				return 77;
 			}
 		} else if (!std::strcmp(argv[i], "--count") && i + 1 < argc) {
 			count = std::atol(argv[++i]);
