@@ -96,7 +96,7 @@ $(foreach ex,$(QNX_CORPUS),$(eval $(call qnx_example,$(ex),server client)))
 -include $(TOP)/tests/examples/resmgr.mk
 
 # build/tests/lib/ -> build/lib
-$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
+$(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-live $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live $(TL_OUT)/test-resmgr-loop: $(TL_OUT)/%: $(TL_DIR)/%.c $(LIB_QNX_SO_DEV) $(LIB_PC_UNINSTALLED)
 	@mkdir -p $(@D)
 	$(CC) $(TESTS_CFLAGS_NOINC) $(call tests_pc,--cflags stplr-qnx libstplr) \
 		-MMD -MP -MF $@.d -o $@ $< \
@@ -142,7 +142,7 @@ $(TESTS_OUT)/exports.stamp: $(TOP)/tests/lib/check-exports.sh $(LIB_SO_REAL) \
 	@touch $@
 
 TESTS_BINS := $(CS_BINS) $(QNX_BINS) $(TL_STATIC) $(TL_OUT)/test-qnx $(TL_OUT)/test-qnx-types $(TL_OUT)/test-qnx-events-live \
-	      $(TL_OUT)/test-qnx-live $(QNX_EX_BINS)
+	      $(TL_OUT)/test-qnx-live $(QNX_EX_BINS) $(TL_OUT)/test-resmgr-loop
 USERSPACE_TARGETS += $(TESTS_BINS) $(TESTS_OUT)/headers.stamp \
 		     $(TESTS_OUT)/exports.stamp
 

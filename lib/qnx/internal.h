@@ -74,4 +74,26 @@ STPLR_QNX_HIDDEN void stplr_qnx_rcvid_forget(int rcvid);
 STPLR_QNX_HIDDEN int stplr_qnx_rcvid_client(int rcvid, uint32_t *chid,
 					    uint32_t *scoid, uint32_t *tid);
 
+/*
+ * stplr_qnx_reply_receive() - MsgReplyv() (or MsgError()) and MsgReceive()
+ * @rcvid:     the message to answer
+ * @error:     0 to reply with @status and @riov, else the errno to fail
+ *             @rcvid with (as MsgError())
+ * @reply_ret: out, what the reply half gave: 0 or -errno, as MsgReplyv_r()
+ *             or MsgError_r() would have
+ *
+ * One system call (STPLR_MSG_REPLY_RECEIVE) on a module that has it, the
+ * two calls otherwise.  A failed reply costs no message: nothing was
+ * received then, and the receive follows on its own.  A receive half the
+ * module refuses before replying (unknown chid, bad list) still gets the
+ * reply, sent on its own.  Takes the thread's TimerTimeout() for the
+ * receive.
+ * Return: as MsgReceive_r() on (@chid, @msg, @bytes, @info).
+ */
+STPLR_QNX_HIDDEN int stplr_qnx_reply_receive(int rcvid, int error, long status,
+					     const iov_t *riov, size_t rparts,
+					     int chid, void *msg, size_t bytes,
+					     struct _msg_info *info,
+					     int *reply_ret);
+
 #endif /* STPLR_LIB_QNX_INTERNAL_H */

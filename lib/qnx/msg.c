@@ -384,45 +384,29 @@ static size_t qnx_scatter(const struct stplr_iov *list, unsigned int n,
 }
 
 /*
- * qnx_receive() - receive a message or a pulse into the prepared list
- * Return: the rcvid (>= 0, 0 for a pulse, whose struct _pulse is then in
- * the list) or -errno (ESRCH for an unknown chid).
+ * qnx_received() - what a receive got, as MsgReceive*() report it
+ * @ret: the native call's result (STPLR_RECEIVED_* or -errno)
+ *
+ * Writes a pulse into the list, remembers the rcvid for MsgInfo() and
+ * fills @info; releases @v.
+ * Return: the rcvid (0 for a pulse) or -errno.
  */
-static int qnx_receive(int chid, struct qnx_iov *v, int vret,
-		       struct _msg_info *info)
+static int qnx_received(int fd, int ret, struct qnx_iov *v, uint64_t rcvid,
+			struct stplr_msg_info *si,
+			const struct stplr_pulse *sp, struct _msg_info *info)
 {
-	int64_t timeout = qnx_timeout_take(_NTO_TIMEOUT_RECEIVE);
-	struct stplr_msg_info si;
-	struct stplr_pulse sp;
 	struct _pulse pulse;
-	uint64_t rcvid = 0;
-	int fd = -1, ret = vret;
 	size_t n;
 
-	memset(&si, 0, sizeof(si));
-	if (!ret && chid < 0)
-		ret = -ESRCH;
-	if (!ret) {
-		fd = stplr_qnx_fd();
-		if (fd < 0)
-			ret = fd;
-		else
-			ret = stplr_qnx_enoent(
-				stplr_msg_receive_anyv(fd, (uint32_t)chid,
-						       v->list, v->n, 0,
-						       timeout, &rcvid, &si,
-						       &sp),
-				ESRCH);
-	}
 	if (ret == STPLR_RECEIVED_PULSE) {
-		qnx_pulse_fill(&pulse, &sp);
+		qnx_pulse_fill(&pulse, sp);
 		n = qnx_scatter(v->list, v->n, &pulse, sizeof(pulse));
-		si.msglen = n;
-		si.srcmsglen = sizeof(pulse);
-		si.dstmsglen = 0;
-		si.pid = 0;
-		si.tid = 0;
-		si.coid = 0;
+		si->msglen = n;
+		si->srcmsglen = sizeof(pulse);
+		si->dstmsglen = 0;
+		si->pid = 0;
+		si->tid = 0;
+		si->coid = 0;
 		rcvid = 0;
 		ret = 0;
 	} else if (!ret && rcvid > INT_MAX) {
@@ -439,14 +423,53 @@ static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 	if (rcvid) {
 		struct _msg_info mi;
 
-		qnx_info_fill(&mi, &si);
+		qnx_info_fill(&mi, si);
 		stplr_qnx_rcvid_note((int)rcvid, &mi);
 		if (info)
 			*info = mi;
 	} else if (info) {
-		qnx_info_fill(info, &si);
+		qnx_info_fill(info, si);
 	}
 	return (int)rcvid;
+}
+
+/*
+ * qnx_receive() - receive a message or a pulse into the prepared list
+ * Return: the rcvid (>= 0, 0 for a pulse, whose struct _pulse is then in
+ * the list) or -errno (ESRCH for an unknown chid).
+ */
+/* qnx_receive() with the thread's timeout already taken. */
+static int qnx_receive_in(int chid, struct qnx_iov *v, int vret,
+			  struct _msg_info *info, int64_t timeout)
+{
+	struct stplr_msg_info si;
+	struct stplr_pulse sp;
+	uint64_t rcvid = 0;
+	int fd = -1, ret = vret;
+
+	memset(&si, 0, sizeof(si));
+	if (!ret && chid < 0)
+		ret = -ESRCH;
+	if (!ret) {
+		fd = stplr_qnx_fd();
+		if (fd < 0)
+			ret = fd;
+		else
+			ret = stplr_qnx_enoent(
+				stplr_msg_receive_anyv(fd, (uint32_t)chid,
+						       v->list, v->n, 0,
+						       timeout, &rcvid, &si,
+						       &sp),
+				ESRCH);
+	}
+	return qnx_received(fd, ret, v, rcvid, &si, &sp, info);
+}
+
+static int qnx_receive(int chid, struct qnx_iov *v, int vret,
+		       struct _msg_info *info)
+{
+	return qnx_receive_in(chid, v, vret, info,
+			      qnx_timeout_take(_NTO_TIMEOUT_RECEIVE));
 }
 
 static int qnx_msg_receive(int chid, void *msg, size_t bytes,
@@ -795,4 +818,86 @@ int MsgError_r(int rcvid, int error)
 int MsgError(int rcvid, int error)
 {
 	return stplr_qnx_ret(qnx_msg_error(rcvid, error));
+}
+
+/* ------------------------------------------------------------------ */
+/* Replying and receiving in one call (library-internal)               */
+/* ------------------------------------------------------------------ */
+
+/* 1: the module has STPLR_MSG_REPLY_RECEIVE; -1: it has not; 0: not asked. */
+static int qnx_rr_state;
+
+static int qnx_rr_supported(int fd)
+{
+	int st = __atomic_load_n(&qnx_rr_state, __ATOMIC_RELAXED);
+	struct stplr_query q;
+
+	if (!st) {
+		st = stplr_query(fd, &q) == 0 &&
+		     (q.features & STPLR_FEAT_REPLY_RECEIVE) ? 1 : -1;
+		__atomic_store_n(&qnx_rr_state, st, __ATOMIC_RELAXED);
+	}
+	return st > 0;
+}
+
+int stplr_qnx_reply_receive(int rcvid, int error, long status,
+			    const iov_t *riov, size_t rparts, int chid,
+			    void *msg, size_t bytes, struct _msg_info *info,
+			    int *reply_ret)
+{
+	struct stplr_msg_info si;
+	struct stplr_pulse sp;
+	struct qnx_iov rv, v;
+	uint64_t next = 0;
+	uint32_t failed = 0;
+	int64_t timeout;
+	int fd = stplr_qnx_fd(), ret;
+
+	if (fd < 0 || rcvid <= 0 || chid < 0 || error < 0 ||
+	    error > STPLR_ERRNO_MAX || !qnx_rr_supported(fd) ||
+	    qnx_iov_from_list(&rv, riov, error ? 0 : rparts))
+		goto separate;	/* the separate calls report what is wrong */
+	if (qnx_iov_from_buf(&v, msg, bytes)) {
+		qnx_iov_release(&rv);
+		goto separate;
+	}
+	memset(&si, 0, sizeof(si));
+	timeout = qnx_timeout_take(_NTO_TIMEOUT_RECEIVE);
+	ret = stplr_msg_reply_receivev(fd, (uint64_t)rcvid,
+				       error ? STPLR_RR_ERROR : 0,
+				       error ? error : status, rv.list, rv.n,
+				       (uint32_t)chid, v.list, v.n, timeout,
+				       &next, &si, &sp, &failed);
+	qnx_iov_release(&rv);
+	if (ret < 0 && !failed && (ret == -ENOTTY || ret == -EINVAL)) {
+		/* A module that does not know the call: nothing happened. */
+		__atomic_store_n(&qnx_rr_state, -1, __ATOMIC_RELAXED);
+		*reply_ret = error ? qnx_msg_error(rcvid, error) :
+			     qnx_msg_replyv(rcvid, status, riov, rparts);
+		return qnx_receive_in(chid, &v, 0, info, timeout);
+	}
+	if (ret < 0 && failed != STPLR_RR_FAILED_RECEIVE) {
+		/* The reply failed, so nothing was received: receive now. */
+		*reply_ret = ret;
+		if (ret == -ESRCH)
+			stplr_qnx_rcvid_forget(rcvid);
+		return qnx_receive_in(chid, &v, 0, info, timeout);
+	}
+	if (ret == -ENOENT || ret == -EINVAL || ret == -E2BIG) {
+		/* The receive half was refused before the reply ran. */
+		*reply_ret = error ? qnx_msg_error(rcvid, error) :
+			     qnx_msg_replyv(rcvid, status, riov, rparts);
+		return qnx_received(fd, stplr_qnx_enoent(ret, ESRCH), &v, 0,
+				    &si, &sp, info);
+	}
+	/* The reply stands, whatever the receive did. */
+	*reply_ret = 0;
+	stplr_qnx_rcvid_forget(rcvid);
+	return qnx_received(fd, stplr_qnx_enoent(ret, ESRCH), &v, next, &si,
+			    &sp, info);
+
+separate:
+	*reply_ret = error ? qnx_msg_error(rcvid, error) :
+		     qnx_msg_replyv(rcvid, status, riov, rparts);
+	return qnx_msg_receive(chid, msg, bytes, info);
 }

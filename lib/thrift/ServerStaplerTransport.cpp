@@ -162,7 +162,8 @@ std::shared_ptr<TTransport> ServerStaplerTransport::acceptImpl()
 			continue;
 		}
 		auto conn = std::make_shared<StaplerConnection>(cfd, cchid, cself, info.scoid,
-								rbuf_size_, config_);
+								rbuf_size_, config_,
+								reply_with_receive_);
 		std::lock_guard<std::mutex> guard(children_lock_);
 		children_.erase(std::remove_if(children_.begin(), children_.end(),
 					       [](const std::weak_ptr<StaplerConnection> &w) {

@@ -3,6 +3,7 @@
  * StaplerConnection: one accepted connection of a ServerStaplerTransport.
  * See <stplr/thrift/ServerStaplerTransport.h> and docs/rpc.md.
  */
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -23,13 +24,39 @@ namespace {
 /* How long a new connection waits for its client's greeting. */
 constexpr int64_t GREETING_TIMEOUT_NS = 10LL * 1000 * 1000 * 1000;
 
+/* 1: the module has STPLR_MSG_REPLY_RECEIVE; -1: it has not; 0: not asked. */
+std::atomic<int> reply_receive_state{0};
+
+bool reply_receive_supported(int fd)
+{
+	int st = reply_receive_state.load(std::memory_order_relaxed);
+	struct stplr_query q;
+
+	if (!st) {
+		st = stplr_query(fd, &q) == 0 && (q.features & STPLR_FEAT_REPLY_RECEIVE) ? 1 : -1;
+		reply_receive_state.store(st, std::memory_order_relaxed);
+	}
+	return st > 0;
+}
+
+/* A reply that failed, as the processor's flush() reports it. */
+void reply_failed(int err)
+{
+	if (err == -ESRCH)	/* the client left mid-call */
+		return;
+	throw TTransportException(TTransportException::UNKNOWN,
+				  std::string("stapler connection: reply: ") + std::strerror(-err));
+}
+
 } // namespace
 
 StaplerConnection::StaplerConnection(int fd, uint32_t chid, uint32_t self_coid,
 				     uint32_t client_scoid, size_t rbuf_size,
-				     std::shared_ptr<TConfiguration> config)
+				     std::shared_ptr<TConfiguration> config,
+				     bool reply_with_receive)
 	: TVirtualTransport(config), fd_(fd), chid_(chid), self_coid_(self_coid),
-	  client_scoid_(client_scoid), rbuf_(rbuf_size), rbuf_initial_(rbuf_size)
+	  client_scoid_(client_scoid), rbuf_(rbuf_size), rbuf_initial_(rbuf_size),
+	  reply_with_receive_(reply_with_receive)
 {
 }
 
@@ -45,6 +72,13 @@ bool StaplerConnection::isOpen() const
 
 void StaplerConnection::close()
 {
+	if (kept_rcvid_) {
+		try {
+			send_kept_reply();
+		} catch (const TTransportException &) {
+			/* closing anyway: the client gets ESRCH below */
+		}
+	}
 	std::lock_guard<std::mutex> guard(lock_);
 	open_ = false;
 	/*
@@ -95,6 +129,53 @@ void StaplerConnection::send_reply_part(uint64_t rcvid)
 }
 
 /*
+ * Wait for the next message into @iov, sending a response flush() kept
+ * in the same call.  Returns what stplr_msg_receive_anyv() returns.  A
+ * failed reply is reported as flush() reports it (ESRCH: the client left,
+ * ignored) and costs no message: nothing was received then, and the
+ * receive follows on its own.
+ */
+int StaplerConnection::receive(struct stplr_iov *iov, int64_t timeout_ns, uint64_t *rcvid,
+			       struct stplr_msg_info *info, struct stplr_pulse *pulse)
+{
+	uint64_t reply = kept_rcvid_;
+	struct stplr_iov wiov;
+	uint32_t failed = 0;
+
+	if (!reply)
+		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
+					      pulse);
+	kept_rcvid_ = 0;
+	stplr_iov_set(&wiov, wbuf_.data(), wbuf_.size());
+	int ret = stplr_msg_reply_receivev(fd_, reply, 0, int64_t(wbuf_.size()), &wiov, 1,
+					   chid_, iov, 1, timeout_ns, rcvid, info, pulse,
+					   &failed);
+	if (ret < 0 && !failed && (ret == -ENOTTY || ret == -EINVAL)) {
+		/* A module without the call: nothing happened. */
+		reply_receive_state.store(-1, std::memory_order_relaxed);
+		kept_rcvid_ = reply;
+		send_kept_reply();
+		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
+					      pulse);
+	}
+	if (failed == STPLR_RR_FAILED_RECEIVE &&
+	    (ret == -ENOENT || ret == -EINVAL || ret == -E2BIG)) {
+		/* The receive half was refused before the reply ran. */
+		kept_rcvid_ = reply;
+		send_kept_reply();
+		return ret;
+	}
+	/* The reply is done (it fits the client's list) or failed: drop it. */
+	wbuf_.clear();
+	if (ret < 0 && failed != STPLR_RR_FAILED_RECEIVE) {
+		reply_failed(ret);
+		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
+					      pulse);
+	}
+	return ret;
+}
+
+/*
  * Receive the next request into rbuf_, answering fetches, greetings and
  * pulses on the way.  Returns false when the client has gone.
  */
@@ -115,9 +196,8 @@ bool StaplerConnection::next_request()
 		if (!open_)
 			return false;
 		stplr_iov_set(&iov, rbuf_.data(), rbuf_.size());
-		int ret = stplr_msg_receive_anyv(fd_, chid_, &iov, 1, 0,
-						 greeted_ ? STPLR_TIMEOUT_NONE : GREETING_TIMEOUT_NS,
-						 &rcvid, &info, &pulse);
+		int ret = receive(&iov, greeted_ ? STPLR_TIMEOUT_NONE : GREETING_TIMEOUT_NS,
+				  &rcvid, &info, &pulse);
 		if (ret == -EINTR)
 			continue;
 		if (ret == -ETIMEDOUT || ret == -ESRCH)
@@ -182,6 +262,7 @@ bool StaplerConnection::next_request()
 			rcvid = 0;
 		}
 		rcvid_ = rcvid;
+		reply_room_ = info.dstmsglen;
 		return true;
 	}
 }
@@ -206,31 +287,53 @@ void StaplerConnection::consume(uint32_t len)
 
 void StaplerConnection::write(const uint8_t *buf, uint32_t len)
 {
+	if (kept_rcvid_)
+		send_kept_reply();	/* wbuf_ is that response */
 	wbuf_.insert(wbuf_.end(), buf, buf + len);
 }
 
 void StaplerConnection::flush()
 {
+	if (kept_rcvid_)
+		send_kept_reply();
 	if (!rcvid_) {
 		/* Nobody waits (oneway): whatever was written has no receiver. */
 		wbuf_.clear();
 		return;
 	}
-	struct stplr_iov iov;
-	uint64_t copied = 0;
 	uint64_t rcvid = rcvid_;
 
 	rcvid_ = 0;
-	stplr_iov_set(&iov, wbuf_.data(), wbuf_.size());
-	int err = stplr_msg_replyv(fd_, rcvid, int64_t(wbuf_.size()), &iov, 1, &copied);
-	if (err == -ESRCH) {	/* the client left mid-call */
-		wbuf_.clear();
+	if (reply_with_receive_ && wbuf_.size() <= reply_room_ &&
+	    reply_receive_supported(fd_)) {
+		kept_rcvid_ = rcvid;	/* sent by the next receive() */
 		return;
 	}
-	if (err)
-		throw TTransportException(TTransportException::UNKNOWN,
-					  std::string("stapler connection: reply: ") +
-					  std::strerror(-err));
+	send_reply(rcvid);
+}
+
+/* Send the response flush() kept, now. */
+void StaplerConnection::send_kept_reply()
+{
+	uint64_t rcvid = kept_rcvid_;
+
+	kept_rcvid_ = 0;
+	send_reply(rcvid);
+}
+
+/* Reply to @rcvid with wbuf_, keeping what the client's list cannot take. */
+void StaplerConnection::send_reply(uint64_t rcvid)
+{
+	struct stplr_iov iov;
+	uint64_t copied = 0;
+
+	stplr_iov_set(&iov, wbuf_.data(), wbuf_.size());
+	int err = stplr_msg_replyv(fd_, rcvid, int64_t(wbuf_.size()), &iov, 1, &copied);
+	if (err) {
+		wbuf_.clear();
+		reply_failed(err);
+		return;
+	}
 	if (copied < wbuf_.size()) {
 		reply_pending_ = true;	/* the client fetches the rest */
 		reply_sent_ = copied;

@@ -2,6 +2,11 @@
 /*
  * libstplr-qnx resource-manager library: the dispatch layer
  * (dispatch_*, message_attach, pulse_attach, select_attach).
+ *
+ * It routes what a thread receives: to the program's message, pulse and
+ * select handlers, and I/O messages down to resmgr.c.  Calls go one way
+ * only: dispatch.c -> resmgr.c -> context.c and reply.c (which call
+ * neither), so resmgr.c never calls back up into this file.
  */
 #include <errno.h>
 #include <poll.h>
@@ -16,8 +21,6 @@
 
 #define RM_DEFAULT_PARTS	1
 #define RM_DEFAULT_MSG		2048
-#define RM_MAX_PARTS		1024
-#define RM_MAX_MSG		(16u << 20)
 
 static void rm_signal_noop(int sig)
 {
@@ -120,83 +123,6 @@ int dispatch_destroy(dispatch_t *dpp)
 	return 0;
 }
 
-/* Allocate a context with @nparts reply parts and a @size-byte buffer. */
-static resmgr_context_t *rm_ctx_alloc(dispatch_t *dpp)
-{
-	unsigned nparts, size;
-	struct rm_ctx *c;
-
-	if (!dpp) {
-		errno = EINVAL;
-		return NULL;
-	}
-	pthread_mutex_lock(&dpp->lock);
-	nparts = dpp->nparts_max;
-	size = dpp->msg_max_size;
-	pthread_mutex_unlock(&dpp->lock);
-	c = calloc(1, sizeof(*c) + nparts * sizeof(iov_t));
-	if (!c)
-		return NULL;
-	/* One spare byte: connect paths are always NUL-terminated. */
-	c->buf = calloc(1, (size_t)size + 1);
-	if (!c->buf) {
-		free(c);
-		return NULL;
-	}
-	c->nparts = nparts;
-	c->pub.dpp = dpp;
-	c->pub.msg = c->buf;
-	c->pub.msg_max_size = size;
-	return &c->pub;
-}
-
-static void rm_ctx_free(resmgr_context_t *ctp)
-{
-	struct rm_ctx *c;
-
-	if (!ctp)
-		return;
-	c = rm_ctx_of(ctp);
-	free(c->buf);
-	free(c);
-}
-
-dispatch_context_t *dispatch_context_alloc(dispatch_t *dpp)
-{
-	return (dispatch_context_t *)rm_ctx_alloc(dpp);
-}
-
-void dispatch_context_free(dispatch_context_t *ctp)
-{
-	rm_ctx_free(&ctp->resmgr_context);
-}
-
-resmgr_context_t *resmgr_context_alloc(dispatch_t *dpp)
-{
-	return rm_ctx_alloc(dpp);
-}
-
-void resmgr_context_free(resmgr_context_t *ctp)
-{
-	rm_ctx_free(ctp);
-}
-
-void rm_dispatch_need(dispatch_t *dpp, unsigned nparts, unsigned size)
-{
-	if (nparts > RM_MAX_PARTS)
-		nparts = RM_MAX_PARTS;
-	if (size > RM_MAX_MSG)
-		size = RM_MAX_MSG;
-	if (size < sizeof(resmgr_iomsgs_t))
-		size = sizeof(resmgr_iomsgs_t);
-	pthread_mutex_lock(&dpp->lock);
-	if (nparts > dpp->nparts_max)
-		dpp->nparts_max = nparts;
-	if (size > dpp->msg_max_size)
-		dpp->msg_max_size = size;
-	pthread_mutex_unlock(&dpp->lock);
-}
-
 /*
  * With descriptors attached, wait in poll() for them and the channel's
  * poll descriptor.  Return 1 when a descriptor is ready (recorded in @c),
@@ -264,6 +190,8 @@ static resmgr_context_t *rm_block(resmgr_context_t *ctp)
 		selects = dpp->selects != NULL;
 		pthread_mutex_unlock(&dpp->lock);
 		if (selects) {
+			/* Never keep a client waiting while in poll(). */
+			rm_reply_flush(ctp);
 			ret = rm_poll_selects(dpp, c);
 			if (ret < 0)
 				return RM_FAIL(ret, NULL);
@@ -276,8 +204,7 @@ static resmgr_context_t *rm_block(resmgr_context_t *ctp)
 			TimerTimeout(CLOCK_MONOTONIC, _NTO_TIMEOUT_RECEIVE,
 				     NULL, NULL, NULL);
 		}
-		ret = MsgReceive_r(dpp->chid, ctp->msg, ctp->msg_max_size,
-				   &ctp->info);
+		ret = rm_reply_receive(ctp);
 		if (ret == -ETIMEDOUT && selects)
 			continue;
 		if (ret < 0)
@@ -400,7 +327,7 @@ static int rm_handle(resmgr_context_t *ctp, bool io_only)
 		return rm_handle_pulse(ctp);
 	}
 	if (ctp->info.msglen < (ssize_t)sizeof(uint16_t)) {
-		MsgError(ctp->rcvid, EBADMSG);
+		rm_reply_error(ctp, EBADMSG);
 		return -1;
 	}
 	type = ctp->msg->type;
@@ -411,7 +338,7 @@ static int rm_handle(resmgr_context_t *ctp, bool io_only)
 	}
 	if (type >= _IO_BASE && type <= _IO_MAX)
 		return rm_serve_io(ctp);
-	MsgError(ctp->rcvid, ENOSYS);
+	rm_reply_error(ctp, ENOSYS);
 	return -1;
 }
 

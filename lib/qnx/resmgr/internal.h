@@ -94,9 +94,19 @@ struct _dispatch {
 /* What dispatch_block() got for its context. */
 enum rm_got { RM_GOT_NOTHING, RM_GOT_MSG, RM_GOT_SELECT };
 
+/* An answer kept for the next receive (reply.c); @rcvid 0: none. */
+struct rm_pending {
+	int rcvid;
+	int error;		/* 0: reply @status and iov[0..@nparts) */
+	long status;
+	unsigned nparts;
+};
+
 /* A context as allocated: private part first, the public one last. */
 struct rm_ctx {
 	enum rm_got got;
+	bool defer;		/* answers wait for the next receive */
+	struct rm_pending pend;
 	int sel_fd;
 	unsigned sel_what;
 	unsigned nparts;
@@ -117,18 +127,31 @@ static inline struct rm_ctx *rm_ctx_of(resmgr_context_t *ctp)
 
 /* dispatch.c */
 RM_HIDDEN void rm_signal_init(void);
-/* Raise the sizes contexts allocated from now on get. */
+
+/* context.c: raise the sizes contexts allocated from now on get. */
 RM_HIDDEN void rm_dispatch_need(dispatch_t *dpp, unsigned nparts,
 				unsigned size);
 
 /* resmgr.c: serve an I/O or connect message; pulses of the library. */
 RM_HIDDEN int rm_serve_io(resmgr_context_t *ctp);
 RM_HIDDEN void rm_serve_disconnect(resmgr_context_t *ctp, int32_t scoid);
-RM_HIDDEN void rm_reply(resmgr_context_t *ctp, int ret);
 RM_HIDDEN void rm_lock_addr(const void *p);
 RM_HIDDEN void rm_unlock_addr(const void *p);
 /* Mark the OCB just bound as an iofunc_ocb_t (iofunc_ocb_attach()). */
 RM_HIDDEN void rm_link_mark_iofunc(resmgr_context_t *ctp);
+
+/*
+ * reply.c: answer the current message: rm_reply() as a handler's return
+ * value says, rm_reply_error() with an errno.  With rm_reply_defer(ctp,
+ * true) the answer waits for rm_reply_receive() (which sends it with the
+ * receive of the next message) or rm_reply_flush() (which sends it now).
+ */
+RM_HIDDEN void rm_reply(resmgr_context_t *ctp, int ret);
+RM_HIDDEN void rm_reply_error(resmgr_context_t *ctp, int error);
+RM_HIDDEN void rm_reply_defer(resmgr_context_t *ctp, bool defer);
+RM_HIDDEN void rm_reply_flush(resmgr_context_t *ctp);
+/* MsgReceive_r() on the context's channel, after any kept answer. */
+RM_HIDDEN int rm_reply_receive(resmgr_context_t *ctp);
 
 /* cuse.c: the bridge of a /dev path (-ENOTSUP when built without it). */
 RM_HIDDEN int rm_cuse_start(dispatch_t *dpp, struct rm_attach *att,

@@ -265,28 +265,7 @@ static void rm_unlink(dispatch_t *dpp, struct rm_link *dead)
 	free(dead);
 }
 
-/* ---- replies ------------------------------------------------------------ */
-
-void rm_reply(resmgr_context_t *ctp, int ret)
-{
-	unsigned n;
-
-	if (ret == _RESMGR_NOREPLY || ctp->rcvid <= 0)
-		return;
-	if (ret == _RESMGR_DEFAULT) {
-		MsgError(ctp->rcvid, ENOSYS);
-	} else if (ret > 0) {
-		MsgError(ctp->rcvid, ret);
-	} else if (ret == 0) {
-		MsgReply(ctp->rcvid, ctp->status, NULL, 0);
-	} else {
-		n = (unsigned)-ret;
-		if (n > rm_ctx_of(ctp)->nparts)
-			MsgError(ctp->rcvid, EOVERFLOW);
-		else
-			MsgReplyv(ctp->rcvid, ctp->status, ctp->iov, n);
-	}
-}
+/* ---- reading and writing the client's buffers ------------------------- */
 
 ssize_t resmgr_msgread(resmgr_context_t *ctp, void *msg, size_t nbytes,
 		       size_t offset)
@@ -541,7 +520,7 @@ int rm_serve_io(resmgr_context_t *ctp)
 	}
 	ret = rm_io_check(ctp, type);
 	if (ret) {
-		MsgError(ctp->rcvid, ret);
+		rm_reply_error(ctp, ret);
 		return 0;
 	}
 	pthread_mutex_lock(&dpp->lock);
@@ -550,7 +529,7 @@ int rm_serve_io(resmgr_context_t *ctp)
 	if (!l && type != _IO_CLOSE) {
 		ret = rm_implicit_open(ctp);
 		if (ret) {
-			MsgError(ctp->rcvid, ret);
+			rm_reply_error(ctp, ret);
 			return 0;
 		}
 		pthread_mutex_lock(&dpp->lock);
@@ -558,7 +537,7 @@ int rm_serve_io(resmgr_context_t *ctp)
 		pthread_mutex_unlock(&dpp->lock);
 	}
 	if (!l || l->closed) {
-		MsgError(ctp->rcvid, EBADF);
+		rm_reply_error(ctp, EBADF);
 		return 0;
 	}
 	if (type == _IO_CLOSE) {
@@ -567,7 +546,7 @@ int rm_serve_io(resmgr_context_t *ctp)
 		return 0;
 	}
 	if (l->attach && l->attach->detached) {
-		MsgError(ctp->rcvid, EBADF);
+		rm_reply_error(ctp, EBADF);
 		return 0;
 	}
 	ctp->id = l->attach ? l->attach->id : -1;

@@ -7,6 +7,11 @@
  * more threads when fewer than lo_water are left waiting), handle, (leave
  * when more than hi_water are waiting).  thread_pool_destroy() sets
  * @dying and keeps waking threads until none is left.
+ *
+ * When the pool runs the library's own block and handler functions, the
+ * handler's answer goes out with the next block's receive (reply.c): one
+ * system call per message.  A thread that leaves sends its kept answer
+ * first, so no client is left waiting.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -87,10 +92,29 @@ static void rm_pool_leave(thread_pool_t *pool, struct rm_pool_thread *me)
 	pthread_cond_broadcast(&pool->gone);
 }
 
+/* Any function pointer, for comparing the pool's with the library's. */
+typedef void (*rm_any_func)(void);
+
+/*
+ * Whether a handler's answer may wait for the next block: only when both
+ * are the library's, so that nothing of the program runs in between.
+ */
+static bool rm_pool_defers(const thread_pool_attr_t *a)
+{
+	rm_any_func block = (rm_any_func)a->block_func;
+	rm_any_func handler = (rm_any_func)a->handler_func;
+
+	return (block == (rm_any_func)dispatch_block ||
+		block == (rm_any_func)resmgr_block) &&
+	       (handler == (rm_any_func)dispatch_handler ||
+		handler == (rm_any_func)resmgr_handler);
+}
+
 static void rm_pool_run(thread_pool_t *pool, struct rm_pool_thread *me)
 {
 	thread_pool_attr_t *a = &pool->attr;
 	THREAD_POOL_PARAM_T *ctp, *got;
+	bool defer = rm_pool_defers(a);
 	bool leave = false;
 
 	ctp = a->context_alloc(a->handle);
@@ -120,7 +144,11 @@ static void rm_pool_run(thread_pool_t *pool, struct rm_pool_thread *me)
 
 		if (got) {
 			ctp = got;
+			if (defer)
+				rm_reply_defer(&ctp->resmgr_context, true);
 			a->handler_func(ctp);
+			if (defer)
+				rm_reply_defer(&ctp->resmgr_context, false);
 		} else if (errno != EINTR) {
 			/* A broken channel: do not spin. */
 			usleep(10000);
@@ -132,6 +160,8 @@ static void rm_pool_run(thread_pool_t *pool, struct rm_pool_thread *me)
 			pool->nthreads > 1;
 		pthread_mutex_unlock(&pool->lock);
 	}
+	if (ctp && defer)
+		rm_reply_flush(&ctp->resmgr_context);
 	pthread_mutex_lock(&pool->lock);
 	me->ctp = NULL;
 	rm_pool_leave(pool, me);

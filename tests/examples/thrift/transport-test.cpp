@@ -17,12 +17,24 @@
  *    clients' next call fails with a TTransportException;
  *  - raw stapler clients (the wire format of docs/rpc.md): a malformed
  *    connect request is refused with EPROTO, and a message from another
- *    client context on somebody's connection channel with EPERM.
+ *    client context on somebody's connection channel with EPERM;
+ *  - a response goes out with the receive of the next request: with a
+ *    TServerEventHandler whose processContext() lingers 1 s, a call
+ *    returns only then; with setReplyWithReceive(false) at once; a
+ *    client killed while its response is kept ends its connection, and
+ *    the server serves on.
+ *
+ * transport-test --no-reply-receive: the same, with the module's
+ * STPLR_MSG_REPLY_RECEIVE refused (seccomp), as on an older module.
+ * transport-test [--no-reply-receive] --count N: only N small calls of
+ * one client (for tests/lib/loop-syscalls.sh).
  */
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
+#include <csignal>
+#include <cstring>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +53,7 @@
 #include "common.h"
 #include "ping.h"
 #include "version.h"
+#include "../../lib/no-reply-receive.h"
 
 using namespace apache::thrift;
 using namespace apache::thrift::protocol;
@@ -62,6 +75,8 @@ public:
 	{
 		if (arg.text == "sleep")
 			std::this_thread::sleep_for(std::chrono::milliseconds(arg.id));
+		if (arg.text == "linger")
+			linger = true;
 		ret = arg;
 	}
 	void hello(const std::string &text) override
@@ -71,14 +86,34 @@ public:
 		hellos++;
 	}
 	std::atomic<int> hellos{0};
+	std::atomic<bool> linger{false};	/* the next processContext() waits 1 s */
+	std::atomic<int> lingered{0};		/* how often it did */
+};
+
+/* Between a call's flush and the next read: waits after a "linger" ping. */
+class lingering_events : public TServerEventHandler {
+public:
+	explicit lingering_events(std::shared_ptr<handler> h) : h_(std::move(h)) {}
+	void processContext(void *, std::shared_ptr<TTransport>) override
+	{
+		if (h_->linger.exchange(false)) {
+			h_->lingered++;
+			std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+		}
+	}
+
+private:
+	std::shared_ptr<handler> h_;
 };
 
 /* A server on its own thread; stop() and join in the destructor. */
 struct test_server {
-	test_server(const std::string &name, std::shared_ptr<TProtocolFactory> pf, int pool = 0)
+	test_server(const std::string &name, std::shared_ptr<TProtocolFactory> pf, int pool = 0,
+		    bool reply_with_receive = true, bool lingering = false)
 		: h(std::make_shared<handler>())
 	{
 		auto st = std::make_shared<ServerStaplerTransport>(name);
+		st->setReplyWithReceive(reply_with_receive);
 		auto proc = std::make_shared<example::pingProcessor>(h);
 		auto tf = std::make_shared<TTransportFactory>();
 		if (pool) {
@@ -89,6 +124,8 @@ struct test_server {
 		} else {
 			server = std::make_shared<TThreadedServer>(proc, st, tf, pf);
 		}
+		if (lingering)
+			server->setServerEventHandler(std::make_shared<lingering_events>(h));
 		th = std::thread([this] { server->serve(); done = true; });
 		std::this_thread::sleep_for(std::chrono::milliseconds(300));	/* listening */
 	}
@@ -333,14 +370,105 @@ void test_hostile()
 	      "the raw client's connection ended with its context");
 }
 
+/* STPLR_MSG_REPLY_RECEIVE refused (--no-reply-receive). */
+bool refused;
+
+/* A flushed response waits for the connection's next receive. */
+void test_reply_with_receive()
+{
+	for (bool rr : { true, false }) {
+		std::string label = rr ? "reply with receive" : "setReplyWithReceive(false)";
+		test_server s(unique(rr ? "rr" : "norr"), std::make_shared<TBinaryProtocolFactory>(),
+			      0, rr, true);
+		auto c = client<TBinaryProtocol>(unique(rr ? "rr" : "norr"));
+		example::test_struct r, a = arg(3, "linger", 16);
+		auto t0 = clk::now();
+		c->ping(r, a);
+		double ms = ms_since(t0);
+		if (rr && !refused)
+			check(r == a && ms >= 900, label + ": the response went with the next "
+			      "receive, after processContext() (" + std::to_string(int(ms)) + " ms)");
+		else if (rr)
+			check(r == a && ms < 700, label + ", call refused: the response went at "
+			      "once, by the separate reply (" + std::to_string(int(ms)) + " ms)");
+		else
+			check(r == a && ms < 700, label + ": the response went at once (" +
+			      std::to_string(int(ms)) + " ms)");
+		a = arg(4, "x", 100);
+		c->ping(r, a);
+		check(r == a, label + ": the next call is served");
+	}
+
+	/* A client killed while its response is kept (the reply fails: ESRCH). */
+	std::string name = unique("rrkill");	/* the parent's pid */
+	test_server s(name, std::make_shared<TBinaryProtocolFactory>(), 0, true, true);
+	pid_t pid = fork();
+	if (pid == 0) {
+		try {
+			auto c = client<TBinaryProtocol>(name);
+			example::test_struct r;
+			c->ping(r, arg(5, "linger", 16));
+		} catch (...) {
+		}
+		_exit(0);
+	}
+	check(wait_for([&] { return s.h->lingered == 1; }, 3000),
+	      "kept response: a forked client's call was served");
+	kill(pid, SIGKILL);
+	int st;
+	waitpid(pid, &st, 0);
+	check(wait_for([&] { return s.clients() == 0; }, 3000),
+	      "kept response, client killed: its connection ends");
+	auto c = client<TBinaryProtocol>(name);
+	example::test_struct r, a = arg(6, "x", 100);
+	c->ping(r, a);
+	check(r == a, "kept response, client killed: the server serves on");
+}
+
+/* --count N: N small calls of one client, for strace. */
+int count_only(long n)
+{
+	test_server s(unique("count"), std::make_shared<TBinaryProtocolFactory>());
+	auto c = client<TBinaryProtocol>(unique("count"));
+	example::test_struct r, a = arg(1, "x", 64);
+	long ok = 0;
+
+	for (long i = 0; i < n; i++) {
+		c->ping(r, a);
+		ok += r == a;
+	}
+	std::printf("transport-test: %ld of %ld calls answered\n", ok, n);
+	return ok == n ? 0 : 1;
+}
+
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
+	long count = -1;
+
+	for (int i = 1; i < argc; i++) {
+		if (!std::strcmp(argv[i], "--no-reply-receive")) {
+			refused = true;
+			if (no_reply_receive()) {
+				/* A kernel without CONFIG_SECCOMP_FILTER (the debug kernel) */
+				std::printf("1..0 # SKIP no seccomp filter to refuse the call: %s\n",
+					    std::strerror(errno));
+				return 77;
+			}
+		} else if (!std::strcmp(argv[i], "--count") && i + 1 < argc) {
+			count = std::atol(argv[++i]);
+		} else {
+			std::fprintf(stderr, "usage: %s [--no-reply-receive] [--count N]\n", argv[0]);
+			return 2;
+		}
+	}
 	if (access("/dev/stplr-0", F_OK)) {
 		std::printf("1..0 # SKIP no /dev/stplr-0\n");
 		return 77;
 	}
+	if (count >= 0)
+		return count_only(count);
 	try {
 		test_not_open();
 		test_oneway("binary", std::make_shared<TBinaryProtocolFactory>(), true,
@@ -354,6 +482,7 @@ int main()
 		test_pool();
 		test_stop();
 		test_hostile();
+		test_reply_with_receive();
 	} catch (const std::exception &e) {
 		std::printf("not ok - unexpected exception: %s\n", e.what());
 		return 1;

@@ -442,6 +442,14 @@ extern int select_detach(dispatch_t *dpp, int fd);
 /*
  * What differs from QNX: threads are POSIX threads (@attr is used as
  * given); a thread leaves when more than @hi_water threads are blocked.
+ * A pool whose block_func and handler_func are the library's own
+ * (dispatch_block or resmgr_block, dispatch_handler or resmgr_handler)
+ * sends the answer the library makes for a message (a handler's return
+ * value) with the receive of the next one, in one system call when the
+ * module has STPLR_MSG_REPLY_RECEIVE; a thread that leaves sends it
+ * first.  Answers a handler sends itself (MsgReply()) go out at once, and
+ * so does everything in a program's own dispatch_block() and
+ * dispatch_handler() loop.
  */
 #ifndef THREAD_POOL_HANDLE_T
 #define THREAD_POOL_HANDLE_T	dispatch_t

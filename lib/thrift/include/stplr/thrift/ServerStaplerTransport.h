@@ -26,9 +26,16 @@
  * A StaplerConnection receives one request message at a time straight
  * into its buffer (stplr_msg_read() fetches the rest of a request larger
  * than the buffer: no size limit but Thrift's getMaxMessageSize()); the
- * processor reads it, writes its response, and flush() sends it with
- * stplr_msg_replyv().  A request the processor does not answer (a oneway
- * call sent as a call) is answered empty before the next one is taken.
+ * processor reads it, writes its response, and flush() sends it.  The
+ * response goes out with the receive of the next request, in one system
+ * call (stplr_msg_reply_receivev(), when the module has it): a Thrift
+ * server's loop reads the next request right after its processor
+ * flushed, so a call costs the server one system call.  flush() replies
+ * at once (stplr_msg_replyv()) when the response is larger than the
+ * client's reply list (the client fetches the rest), and after
+ * setReplyWithReceive(false); close() and write() send a kept response
+ * first.  A request the processor does not answer (a oneway call sent as
+ * a call) is answered empty before the next one is taken.
  * When the client closes or dies the channel's DISCONNECT pulse ends the
  * connection (END_OF_FILE, which Thrift servers treat as a normal end);
  * messages from any other client on a connection's channel are refused
@@ -57,6 +64,10 @@
 #include <thrift/transport/TServerTransport.h>
 #include <thrift/transport/TVirtualTransport.h>
 
+struct stplr_iov;
+struct stplr_msg_info;
+struct stplr_pulse;
+
 namespace stplr {
 namespace thrift {
 
@@ -64,10 +75,14 @@ namespace thrift {
 class StaplerConnection
 	: public apache::thrift::transport::TVirtualTransport<StaplerConnection> {
 public:
-	/* Used by ServerStaplerTransport: takes ownership of @fd. */
+	/*
+	 * Used by ServerStaplerTransport: takes ownership of @fd.
+	 * @reply_with_receive: see ServerStaplerTransport::setReplyWithReceive().
+	 */
 	StaplerConnection(int fd, uint32_t chid, uint32_t self_coid,
 			  uint32_t client_scoid, size_t rbuf_size,
-			  std::shared_ptr<apache::thrift::TConfiguration> config);
+			  std::shared_ptr<apache::thrift::TConfiguration> config,
+			  bool reply_with_receive = true);
 	~StaplerConnection() override;
 
 	StaplerConnection(const StaplerConnection &) = delete;
@@ -91,7 +106,11 @@ public:
 
 private:
 	bool next_request();
+	int receive(struct stplr_iov *iov, int64_t timeout_ns, uint64_t *rcvid,
+		    struct stplr_msg_info *info, struct stplr_pulse *pulse);
 	void answer_pending();
+	void send_reply(uint64_t rcvid);
+	void send_kept_reply();
 	void send_reply_part(uint64_t rcvid);
 
 	int fd_;
@@ -107,6 +126,9 @@ private:
 	uint64_t rlen_ = 0;
 	uint64_t rpos_ = 0;
 	uint64_t rcvid_ = 0;		// request awaiting its reply, or 0
+	uint64_t reply_room_ = 0;	// its reply list's length
+	uint64_t kept_rcvid_ = 0;	// flushed: wbuf_ goes with the next receive
+	bool reply_with_receive_;
 	std::vector<uint8_t> wbuf_;	// response being written
 	uint64_t reply_sent_ = 0;	// bytes of wbuf_ the client already has
 	bool reply_pending_ = false;	// wbuf_ not fully delivered yet
@@ -141,6 +163,15 @@ public:
 		config_ = std::move(c);
 	}
 
+	/*
+	 * Whether connections accepted from now on send a flushed response
+	 * with the receive of the next request (the default) or at once.
+	 * Turn it off when something between a processor's flush and the
+	 * connection's next read may wait for the client, e.g. a
+	 * TServerEventHandler whose processContext() blocks.
+	 */
+	void setReplyWithReceive(bool on) { reply_with_receive_ = on; }
+
 protected:
 	std::shared_ptr<apache::thrift::transport::TTransport> acceptImpl() override;
 
@@ -153,6 +184,7 @@ private:
 	uint32_t chid_ = 0;
 	uint32_t self_coid_ = 0;
 	std::shared_ptr<apache::thrift::TConfiguration> config_;
+	bool reply_with_receive_ = true;
 	std::mutex children_lock_;
 	std::vector<std::weak_ptr<StaplerConnection>> children_;
 };
