@@ -577,9 +577,13 @@ int stplr_event_deliver(int fd, uint32_t chid, uint32_t scoid, uint32_t coid,
  * STPLR_SEND_ASYNC: a message of at most the module's inline_max bytes
  * (default 256) is copied into the kernel and queued, and the call
  * returns at once; the buffers may be reused immediately.  Success means
- * queued, not received.  A larger message (or one on pages that are not
- * present) is sent as stplr_msg_send_onewayv() does: the call blocks
- * until a server thread has it.
+ * queued, not received.  With STPLR_FEAT_ASYNC_LARGE, a message of up to
+ * 64 KiB is queued the same way while the channel's async_max budget
+ * (module parameter, default 1 MiB of such messages per channel) and the
+ * caller's memory cgroup allow.  Otherwise (a larger message, a used-up
+ * budget, pages that are not present) it is sent as
+ * stplr_msg_send_onewayv() does: the call blocks until a server thread
+ * has it.
  *
  * Return: 0 once the message is queued (or received, see above); -EAGAIN
  * when the channel already holds max_queued messages; -ENOTTY from a
