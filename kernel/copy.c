@@ -218,51 +218,28 @@ stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
 }
 
 /**
- * stplr_copy_in_nofault() - copy the caller's own list into the kernel
- * @dst: room for @own->len bytes
- * @own: the caller's gather list (validated, in the caller's memory)
- *
- * Never sleeps on a fault: a page that is not present (swapped out, a
- * userfaultfd or FUSE page) makes it fail, and the caller uses the pinned
- * path, which has bounded waits for such pages.
- *
- * Return: true when all @own->len bytes were copied.
- */
-bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own)
-{
-	u64 off = 0;
-	u32 i;
-
-	for (i = 0; i < own->nr; i++) {
-		const struct stplr_iov *e = &own->iov[i];
-
-		if (copy_from_user_nofault(dst + off, u64_to_user_ptr(e->base),
-					   e->len))
-			return false;
-		off += e->len;
-	}
-	return true;
-}
-
-/**
  * stplr_copy_in_own() - copy the caller's own list into the kernel
- * @dst: room for @own->len bytes
- * @own: the caller's gather list (validated, in the caller's memory)
- *
- * Unlike stplr_copy_in_nofault() the caller's faults are served (it may
- * sleep on its own pages), for large asynchronous messages.
+ * @dst:     room for @own->len bytes
+ * @own:     the caller's gather list (validated, in the caller's memory)
+ * @nofault: never sleep on a fault: a page that is not present (swapped
+ *           out, a userfaultfd or FUSE page) makes the copy fail, and the
+ *           caller uses the pinned path, which has bounded waits for such
+ *           pages; without it the caller's faults are served (it may sleep
+ *           on its own pages), for large asynchronous messages
  *
  * Return: true when all @own->len bytes were copied.
  */
-bool stplr_copy_in_own(void *dst, const struct stplr_iovec *own)
+bool stplr_copy_in_own(void *dst, const struct stplr_iovec *own, bool nofault)
 {
 	u64 off = 0;
 	u32 i;
 
 	for (i = 0; i < own->nr; i++) {
 		const struct stplr_iov *e = &own->iov[i];
+		void __user *src = u64_to_user_ptr(e->base);
 
-		if (copy_from_user(dst + off, u64_to_user_ptr(e->base), e->len))
+		if (nofault ? copy_from_user_nofault(dst + off, src, e->len) :
+			      copy_from_user(dst + off, src, e->len))
 			return false;
 		off += e->len;
 	}

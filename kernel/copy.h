@@ -24,11 +24,11 @@
  * the copy as the peer's fault.
  *
  * Small messages skip all of that: the sender copies its own list into
- * the message (stplr_copy_in_nofault(), only when every page is present,
- * so a sender never sleeps on its own faults there) and the receiver
- * copies from the message; nothing is pinned.  Small replies go the same
- * way back: the replier copies into the message and the sender copies out
- * with stplr_copy_out_own() in its own call.
+ * the message (stplr_copy_in_own() without faulting, only when every page
+ * is present, so a sender never sleeps on its own faults there) and the
+ * receiver copies from the message; nothing is pinned.  Small replies go
+ * the same way back: the replier copies into the message and the sender
+ * copies out with stplr_copy_out_own() in its own call.
  */
 #ifndef _STPLR_COPY_H
 #define _STPLR_COPY_H
@@ -70,8 +70,7 @@ stplr_copy_to_peer(struct mm_struct *mm, const struct stplr_iovec *peer,
 		   u64 offset, struct iov_iter *from, size_t *copied,
 		   ktime_t *expires);
 
-bool stplr_copy_in_nofault(void *dst, const struct stplr_iovec *own);
-bool stplr_copy_in_own(void *dst, const struct stplr_iovec *own);
+bool stplr_copy_in_own(void *dst, const struct stplr_iovec *own, bool nofault);
 int stplr_copy_out_own(const struct stplr_iovec *own, const void *src,
 		       u64 len);
 

@@ -48,6 +48,8 @@
 #include "rcvid.h"
 #include "stats.h"
 
+struct stplr_msg;
+
 /**
  * struct stplr_device - one /dev/stplr-N
  * @misc:      the misc device
@@ -115,7 +117,7 @@ struct stplr_ctx {
 	struct pid *owner;
 	bool claimed;
 	struct hlist_node claim_node;
-	void *msg_spare;
+	struct stplr_msg *msg_spare;
 };
 
 void stplr_device_init(struct stplr_device *dev, unsigned int index);

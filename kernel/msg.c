@@ -53,6 +53,12 @@ static bool stplr_msg_async_reserve(struct stplr_channel *chan, u64 len)
 	return false;
 }
 
+/* Gives back what stplr_msg_async_reserve() took. */
+static void stplr_msg_async_unreserve(struct stplr_channel *chan, u64 len)
+{
+	atomic_long_sub(len, &chan->async_bytes);
+}
+
 static void stplr_msg_release(struct kref *ref)
 {
 	struct stplr_msg *msg = container_of(ref, struct stplr_msg, ref);
@@ -65,7 +71,7 @@ static void stplr_msg_release(struct kref *ref)
 	if (msg->mm)
 		mmdrop(msg->mm);
 	if (msg->async_bytes)
-		atomic_long_sub(msg->async_bytes, &msg->chan->async_bytes);
+		stplr_msg_async_unreserve(msg->chan, msg->async_bytes);
 	stplr_channel_put(msg->chan);
 	/*
 	 * Parked for the sender's context's next send (msg.h); another
@@ -86,21 +92,18 @@ static struct stplr_msg *stplr_msg_alloc(struct stplr_ctx *ctx, size_t room,
 					 gfp_t gfp)
 {
 	struct stplr_msg *msg = xchg(&ctx->msg_spare, NULL);
-	size_t have;
 
 	if (msg && msg->room >= room) {
-		have = msg->room;
-		memset(msg, 0, offsetof(struct stplr_msg, data));
-		msg->room = have;
+		room = msg->room;
 	} else {
 		kvfree(msg);
-		/* The data area needs no zeroing: every read of it is bounded. */
 		msg = kvmalloc(struct_size(msg, data, room), gfp);
 		if (!msg)
 			return NULL;
-		memset(msg, 0, offsetof(struct stplr_msg, data));
-		msg->room = room;
 	}
+	/* Only the header: every read of the data area is bounded. */
+	memset(msg, 0, offsetof(struct stplr_msg, data));
+	msg->room = room;
 	stplr_ctx_get(ctx);
 	msg->home = ctx;
 	return msg;
@@ -278,7 +281,7 @@ static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
 			      GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL |
 			      __GFP_NOWARN : GFP_KERNEL_ACCOUNT);
 	if (!msg && big) {
-		atomic_long_sub(inl, &chan->async_bytes);
+		stplr_msg_async_unreserve(chan, inl);
 		big = false;
 		inl = 0;
 		msg = stplr_msg_alloc(ctx, rinl, GFP_KERNEL_ACCOUNT);
@@ -306,14 +309,14 @@ static struct stplr_msg *stplr_msg_new(struct stplr_ctx *ctx,
 	mmgrab(msg->mm);
 	/* A page that is not present leaves the message on the pinned path. */
 	if (msg->send.len && msg->send.len <= limit)
-		msg->inl = stplr_copy_in_nofault(msg->data, &msg->send);
+		msg->inl = stplr_copy_in_own(msg->data, &msg->send, true);
 	if (big) {
 		/* Counted until the message goes; returned now if not copied. */
-		msg->inl = stplr_copy_in_own(msg->data, &msg->send);
+		msg->inl = stplr_copy_in_own(msg->data, &msg->send, false);
 		if (msg->inl)
 			msg->async_bytes = inl;
 		else
-			atomic_long_sub(inl, &chan->async_bytes);
+			stplr_msg_async_unreserve(chan, inl);
 	}
 	return msg;
 }
@@ -801,10 +804,9 @@ long stplr_msg_ioctl_receive(struct stplr_ctx *ctx, struct stplr_channel *chan,
 static struct stplr_msg *stplr_msg_claim(struct stplr_ctx *ctx, u64 rcvid,
 					 bool reply)
 {
+	struct stplr_rcvid *e;
 	struct stplr_msg *msg;
 	bool ok;
-
-	struct stplr_rcvid *e;
 
 	spin_lock(&ctx->rcvids.lock);
 	e = stplr_rcvid_find_locked(&ctx->rcvids, rcvid);
