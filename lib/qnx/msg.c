@@ -433,11 +433,6 @@ static int qnx_received(int fd, int ret, struct qnx_iov *v, uint64_t rcvid,
 	return (int)rcvid;
 }
 
-/*
- * qnx_receive() - receive a message or a pulse into the prepared list
- * Return: the rcvid (>= 0, 0 for a pulse, whose struct _pulse is then in
- * the list) or -errno (ESRCH for an unknown chid).
- */
 /* qnx_receive() with the thread's timeout already taken. */
 static int qnx_receive_in(int chid, struct qnx_iov *v, int vret,
 			  struct _msg_info *info, int64_t timeout)
@@ -465,6 +460,11 @@ static int qnx_receive_in(int chid, struct qnx_iov *v, int vret,
 	return qnx_received(fd, ret, v, rcvid, &si, &sp, info);
 }
 
+/*
+ * qnx_receive() - receive a message or a pulse into the prepared list
+ * Return: the rcvid (>= 0, 0 for a pulse, whose struct _pulse is then in
+ * the list) or -errno (ESRCH for an unknown chid).
+ */
 static int qnx_receive(int chid, struct qnx_iov *v, int vret,
 		       struct _msg_info *info)
 {
@@ -840,6 +840,14 @@ static int qnx_rr_supported(int fd)
 	return st > 0;
 }
 
+/* The separate call: MsgError() with @error, else MsgReplyv(). */
+static int qnx_answer(int rcvid, int error, long status, const iov_t *riov,
+		      size_t rparts)
+{
+	return error ? qnx_msg_error(rcvid, error) :
+		       qnx_msg_replyv(rcvid, status, riov, rparts);
+}
+
 int stplr_qnx_reply_receive(int rcvid, int error, long status,
 			    const iov_t *riov, size_t rparts, int chid,
 			    void *msg, size_t bytes, struct _msg_info *info,
@@ -872,8 +880,7 @@ int stplr_qnx_reply_receive(int rcvid, int error, long status,
 	if (ret < 0 && !failed && (ret == -ENOTTY || ret == -EINVAL)) {
 		/* A module that does not know the call: nothing happened. */
 		__atomic_store_n(&qnx_rr_state, -1, __ATOMIC_RELAXED);
-		*reply_ret = error ? qnx_msg_error(rcvid, error) :
-			     qnx_msg_replyv(rcvid, status, riov, rparts);
+		*reply_ret = qnx_answer(rcvid, error, status, riov, rparts);
 		return qnx_receive_in(chid, &v, 0, info, timeout);
 	}
 	if (ret < 0 && failed != STPLR_RR_FAILED_RECEIVE) {
@@ -885,8 +892,7 @@ int stplr_qnx_reply_receive(int rcvid, int error, long status,
 	}
 	if (ret == -ENOENT || ret == -EINVAL || ret == -E2BIG) {
 		/* The receive half was refused before the reply ran. */
-		*reply_ret = error ? qnx_msg_error(rcvid, error) :
-			     qnx_msg_replyv(rcvid, status, riov, rparts);
+		*reply_ret = qnx_answer(rcvid, error, status, riov, rparts);
 		return qnx_received(fd, stplr_qnx_enoent(ret, ESRCH), &v, 0,
 				    &si, &sp, info);
 	}
@@ -897,7 +903,6 @@ int stplr_qnx_reply_receive(int rcvid, int error, long status,
 			    &sp, info);
 
 separate:
-	*reply_ret = error ? qnx_msg_error(rcvid, error) :
-		     qnx_msg_replyv(rcvid, status, riov, rparts);
+	*reply_ret = qnx_answer(rcvid, error, status, riov, rparts);
 	return qnx_msg_receive(chid, msg, bytes, info);
 }

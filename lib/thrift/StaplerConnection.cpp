@@ -141,10 +141,13 @@ int StaplerConnection::receive(struct stplr_iov *iov, int64_t timeout_ns, uint64
 	uint64_t reply = kept_rcvid_;
 	struct stplr_iov wiov;
 	uint32_t failed = 0;
-
-	if (!reply)
+	auto receive_only = [&] {
 		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
 					      pulse);
+	};
+
+	if (!reply)
+		return receive_only();
 	kept_rcvid_ = 0;
 	stplr_iov_set(&wiov, wbuf_.data(), wbuf_.size());
 	int ret = stplr_msg_reply_receivev(fd_, reply, 0, int64_t(wbuf_.size()), &wiov, 1,
@@ -155,8 +158,7 @@ int StaplerConnection::receive(struct stplr_iov *iov, int64_t timeout_ns, uint64
 		reply_receive_state.store(-1, std::memory_order_relaxed);
 		kept_rcvid_ = reply;
 		send_kept_reply();
-		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
-					      pulse);
+		return receive_only();
 	}
 	if (failed == STPLR_RR_FAILED_RECEIVE &&
 	    (ret == -ENOENT || ret == -EINVAL || ret == -E2BIG)) {
@@ -169,8 +171,7 @@ int StaplerConnection::receive(struct stplr_iov *iov, int64_t timeout_ns, uint64
 	wbuf_.clear();
 	if (ret < 0 && failed != STPLR_RR_FAILED_RECEIVE) {
 		reply_failed(ret);
-		return stplr_msg_receive_anyv(fd_, chid_, iov, 1, 0, timeout_ns, rcvid, info,
-					      pulse);
+		return receive_only();
 	}
 	return ret;
 }
